@@ -1,0 +1,115 @@
+"""Figures the article implies, computed from the ones it reports, and the
+cross-checks that make a typo in the data stop the build."""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Callable
+
+from .errors import SiteInputError
+from .model import Figure, Number
+
+
+def previous_from_change(current: Number, change_percent: Number) -> float:
+    """The earlier value, given the current one and its % change on it."""
+    return current / (1 + change_percent / 100)
+
+
+def difference(a: Number, b: Number) -> Number:
+    return a - b
+
+
+def total(*values: Number) -> Number:
+    return sum(values)
+
+
+def ratio(numerator: Number, denominator: Number) -> float:
+    return numerator / denominator
+
+
+def days_inclusive(figure: Figure) -> int:
+    return (figure.period_end - figure.period_start).days + 1
+
+
+OPERATIONS: dict[str, tuple[int | None, Callable[..., Number]]] = {
+    # op name: (number of inputs or None for any, function)
+    "previous_from_change": (2, previous_from_change),
+    "difference": (2, difference),
+    "sum": (None, total),
+    "ratio": (2, ratio),
+}
+
+
+def compute(op: str, inputs: list[Figure]) -> Number:
+    if op == "daily_average":
+        (only,) = inputs
+        return only.value / days_inclusive(only)
+    _arity, function = OPERATIONS[op]
+    return function(*(figure.value for figure in inputs))
+
+
+def arity(op: str) -> int | None:
+    return 1 if op == "daily_average" else OPERATIONS[op][0]
+
+
+def derive(spec, inputs: list[Figure], file: str, line: int) -> Figure:
+    """Build the derived Figure described by ``spec`` (a schema.DerivedFigure)."""
+    for figure in inputs:
+        if not isinstance(figure.value, (int, float)) or isinstance(figure.value, bool):
+            raise SiteInputError(file, line, f"derived.{spec.id}", f"input '{figure.id}' is not a number",
+                                 "derive only from counts, amounts and percentages")
+    if spec.op == "ratio" and inputs[1].value == 0:
+        raise SiteInputError(file, line, f"derived.{spec.id}", f"divides by '{inputs[1].id}', which is 0",
+                             "check the value of that figure")
+    exact = compute(spec.op, inputs)
+    value, qualifier = _rounded(spec, exact, file, line, inputs)
+    return Figure(
+        id=spec.id, value=value, unit=spec.unit, qualifier=qualifier,
+        period_start=min(f.period_start for f in inputs), period_end=max(f.period_end for f in inputs),
+        period_ambiguous=any(f.period_ambiguous for f in inputs),
+        scope=inputs[0].scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
+        file=file, line=line, source=None, derived_from=tuple(f.id for f in inputs), op=spec.op,
+    )
+
+
+def _rounded(spec, exact: Number, file: str, line: int, inputs: list[Figure]) -> tuple[Number, str]:
+    approximate_input = any(f.qualifier != "exact" for f in inputs)
+    if spec.whole:
+        nearest = round(exact)
+        if not math.isclose(exact, nearest, abs_tol=1e-6):
+            names = " and ".join(f"{f.id} = {f.value}" for f in inputs)
+            raise SiteInputError(file, line, f"derived.{spec.id}",
+                                 f"should be a whole number but {spec.op} of {names} gives {exact:.4f}",
+                                 "one of those figures is probably mistyped; compare them with the source")
+        return int(nearest), "about" if approximate_input else "exact"
+    if spec.decimals is not None:
+        rounded = round(exact, spec.decimals)
+        if spec.decimals == 0:
+            rounded = int(rounded)
+        changed = not math.isclose(rounded, exact, abs_tol=1e-9)
+        return rounded, "about" if changed or approximate_input else "exact"
+    if isinstance(exact, float) and exact.is_integer():
+        exact = int(exact)
+    return exact, "about" if approximate_input else "exact"
+
+
+def run_check(check, figures: list[Figure], file: str, line: int) -> None:
+    values = [f.value for f in figures]
+    names = ", ".join(f"{f.id} = {f.value}" for f in figures)
+    if check.op == "close_to":
+        ok = all(abs(v - values[0]) <= check.tolerance + 1e-9 for v in values[1:])
+        rule = f"differ by more than {check.tolerance}"
+    elif check.op == "ordered":
+        ok = all(a <= b for a, b in zip(values, values[1:]))
+        rule = "are not in increasing order"
+    else:  # at_most
+        ok = all(v <= values[-1] for v in values[:-1])
+        rule = f"exceed {figures[-1].id}"
+    if not ok:
+        raise SiteInputError(file, line, "checks", f"{names} {rule}. {check.why}",
+                             "one of these figures is wrong: compare each with its source sentence")
+
+
+def with_value(figure: Figure, value) -> Figure:
+    """A copy with another value (used by tests and the benchmark)."""
+    return replace(figure, value=value)

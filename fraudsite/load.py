@@ -1,0 +1,223 @@
+"""Load every data file, validate it and build the Dataset pages render from."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from . import schema
+from .derive import arity, derive, run_check
+from .errors import SiteInputError
+from .model import (Bar, Case, Catalogue, Chart, Dataset, Figure, Group, SourceQuote, Term)
+from .suggest import closest
+from .yamlfile import LocatedData, load_yaml
+
+DATE_UNITS = {"date", "datetime"}
+
+
+def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None = None) -> Dataset:
+    """Read ``data_dir`` (catalogue.yml, figures.yml, glossary.yml, cases/*.yml).
+
+    ``root`` only shortens the file names in error messages.
+    """
+    today = today or dt.date.today()
+    root = root or data_dir.parent
+
+    def read(path: Path) -> LocatedData:
+        return load_yaml(path, os.path.relpath(path, root))
+
+    catalogue = _load_catalogue(read(data_dir / "catalogue.yml"))
+    figures_file = read(data_dir / "figures.yml")
+    parsed = schema.validate(schema.FiguresFile, figures_file)
+    dataset = Dataset(article=parsed.source.model_dump(), catalogue=catalogue)
+    _add_reported(dataset, parsed, figures_file)
+    for case_path in sorted((data_dir / "cases").glob("*.yml")):
+        _add_case(dataset, read(case_path), case_path.stem, today)
+    dataset.cases.sort(key=lambda case: (case.date, case.slug), reverse=True)
+    _add_derived(dataset, parsed, figures_file)
+    _run_checks(dataset, parsed, figures_file)
+    _add_groups_and_charts(dataset, parsed, figures_file)
+    glossary = data_dir / "glossary.yml"
+    if glossary.exists():
+        dataset.terms = _load_terms(read(glossary))
+    return dataset
+
+
+def _load_catalogue(located: LocatedData) -> Catalogue:
+    parsed = schema.validate(schema.CatalogueFile, located)
+    for kind, fact in parsed.case_facts.items():
+        if fact.unit not in parsed.units:
+            raise SiteInputError(located.file, located.line_of(("case_facts", kind, "unit")),
+                                 f"case_facts.{kind}.unit", f"unknown unit '{fact.unit}'",
+                                 f"use one of: {', '.join(parsed.units)}")
+    return Catalogue(
+        counties={k: v.model_dump() for k, v in parsed.counties.items()},
+        scam_types={k: v.model_dump() for k, v in parsed.scam_types.items()},
+        units={k: v.model_dump() for k, v in parsed.units.items()},
+        case_facts={k: v.model_dump() for k, v in parsed.case_facts.items()},
+        case_statuses={k: v.model_dump() for k, v in parsed.case_statuses.items()},
+    )
+
+
+def _check_value(located: LocatedData, path: tuple, value, unit: str, catalogue: Catalogue) -> None:
+    field = ".".join(str(p) for p in path)
+    line = located.line_of(path)
+    if unit not in catalogue.units:
+        raise SiteInputError(located.file, located.line_of(path[:-1] + ("unit",)), field.rsplit(".", 1)[0] + ".unit",
+                             f"unknown unit '{unit}'", f"use one of: {', '.join(catalogue.units)}")
+    is_date = isinstance(value, (dt.date, dt.datetime))
+    if unit in DATE_UNITS and not is_date:
+        raise SiteInputError(located.file, line, field, f"must be a date for unit '{unit}'",
+                             "write it as YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS for a date and time)")
+    if unit not in DATE_UNITS:
+        if is_date or isinstance(value, bool):
+            raise SiteInputError(located.file, line, field, f"must be a number for unit '{unit}'",
+                                 "write the number only, without units or quotes")
+        if value < 0:
+            raise SiteInputError(located.file, line, field, f"is negative ({value})",
+                                 "counts and amounts are never negative; check the sign")
+
+
+def _register(dataset: Dataset, figure: Figure, located: LocatedData, path: tuple) -> None:
+    if figure.id in dataset.figures:
+        earlier = dataset.figures[figure.id]
+        raise SiteInputError(located.file, located.line_of(path), "id",
+                             f"duplicate figure id '{figure.id}' (first defined at {earlier.file}:{earlier.line})",
+                             "give each figure its own id")
+    dataset.figures[figure.id] = figure
+
+
+def _add_reported(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:
+    for index, spec in enumerate(parsed.figures):
+        path = ("figures", index)
+        _check_value(located, path + ("value",), spec.value, spec.unit, dataset.catalogue)
+        figure = Figure(
+            id=spec.id, value=spec.value, unit=spec.unit, qualifier=spec.qualifier,
+            period_start=spec.period.start, period_end=spec.period.end, period_ambiguous=spec.period_ambiguous,
+            scope=spec.scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
+            file=located.file, line=located.line_of(path + ("id",)),
+            source=SourceQuote(**spec.source.model_dump()), source_name=parsed.source.id,
+        )
+        _register(dataset, figure, located, path + ("id",))
+
+
+def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date) -> None:
+    catalogue = dataset.catalogue
+    if not _is_slug(slug):
+        raise SiteInputError(located.file, None, "file name", f"'{slug}' is not a valid case slug",
+                             "name case files like 2021-binchuan-218.yml: lower-case letters, digits and hyphens")
+    spec = schema.validate(schema.CaseFile, located)
+
+    def require(field: str, value: str, known: dict) -> None:
+        if value not in known:
+            raise SiteInputError(located.file, located.line_of(_path_of(located, field, value)), field,
+                                 f"unknown value '{value}'", f"use one of: {', '.join(known)} "
+                                 f"(closest: {closest(value, known)}); the list is in data/catalogue.yml")
+
+    require("county", spec.county, catalogue.counties)
+    require("status", spec.status, catalogue.case_statuses)
+    for scam_type in spec.types:
+        require("types", scam_type, catalogue.scam_types)
+    if spec.date > today:
+        raise SiteInputError(located.file, located.line_of(("date",)), "date",
+                             f"{spec.date.isoformat()} is in the future", "use the date the crime took place or was reported")
+    facts = {}
+    for kind, fact in spec.facts.items():
+        path = ("facts", kind)
+        if kind not in catalogue.case_facts:
+            raise SiteInputError(located.file, located.line_of(path), f"facts.{kind}", "is not a known kind of fact",
+                                 f"use one of: {', '.join(catalogue.case_facts)} (closest: {closest(kind, catalogue.case_facts)})")
+        kind_spec = catalogue.case_facts[kind]
+        _check_value(located, path + ("value",), fact.value, kind_spec["unit"], catalogue)
+        figure = Figure(
+            id=f"case.{slug}.{kind}", value=fact.value, unit=kind_spec["unit"], qualifier=fact.qualifier,
+            period_start=spec.date, period_end=spec.date, scope="case",
+            label={"zh": kind_spec["zh"], "en": kind_spec["en"]},
+            definition={lang: f"{spec.title.model_dump()[lang]}: {kind_spec[lang]}" for lang in ("zh", "en")},
+            file=located.file, line=located.line_of(path), case=slug,
+            source=SourceQuote(**fact.source.model_dump()) if fact.source else None, source_name=spec.source,
+        )
+        _register(dataset, figure, located, path)
+        facts[kind] = figure.id
+    dataset.cases.append(Case(
+        slug=slug, title=spec.title.model_dump(), date=spec.date, date_precision=spec.date_precision,
+        county=spec.county, types=tuple(spec.types), status=spec.status, summary=spec.summary.model_dump(),
+        source=spec.source, facts=facts, file=located.file,
+    ))
+
+
+def _is_slug(slug: str) -> bool:
+    import re
+    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) is not None
+
+
+def _path_of(located: LocatedData, field: str, value: str) -> tuple:
+    data = located.data.get(field)
+    if isinstance(data, list) and value in data:
+        return (field, data.index(value))
+    return (field,)
+
+
+def _lookup(dataset: Dataset, name: str, located: LocatedData, path: tuple, what: str) -> Figure:
+    if name not in dataset.figures:
+        raise SiteInputError(located.file, located.line_of(path), what, f"unknown figure '{name}'",
+                             f"use an id defined in data/figures.yml or a case file (closest: {closest(name, dataset.figures)})")
+    return dataset.figures[name]
+
+
+def _add_derived(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:
+    for index, spec in enumerate(parsed.derived):
+        path = ("derived", index)
+        line = located.line_of(path + ("id",))
+        expected = arity(spec.op)
+        if expected is not None and len(spec.inputs) != expected:
+            raise SiteInputError(located.file, located.line_of(path + ("inputs",)), f"derived.{spec.id}.inputs",
+                                 f"'{spec.op}' takes {expected} input(s), got {len(spec.inputs)}",
+                                 "list the inputs in the order the operation documents (see CONTRIBUTING.md)")
+        if spec.unit not in dataset.catalogue.units:
+            raise SiteInputError(located.file, located.line_of(path + ("unit",)), f"derived.{spec.id}.unit",
+                                 f"unknown unit '{spec.unit}'", f"use one of: {', '.join(dataset.catalogue.units)}")
+        inputs = [_lookup(dataset, name, located, path + ("inputs", i), f"derived.{spec.id}.inputs")
+                  for i, name in enumerate(spec.inputs)]
+        _register(dataset, derive(spec, inputs, located.file, line), located, path + ("id",))
+
+
+def _run_checks(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:
+    for index, check in enumerate(parsed.checks):
+        path = ("checks", index)
+        figures = [_lookup(dataset, name, located, path + ("figures", i), "checks")
+                   for i, name in enumerate(check.figures)]
+        run_check(check, figures, located.file, located.line_of(path))
+
+
+def _add_groups_and_charts(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:
+    for index, group in enumerate(parsed.groups):
+        for i, name in enumerate(group.figures):
+            _lookup(dataset, name, located, ("groups", index, "figures", i), f"groups.{group.id}")
+        dataset.groups[group.id] = Group(group.id, group.title.model_dump(), tuple(group.figures))
+    for index, chart in enumerate(parsed.charts):
+        bars = []
+        for i, bar in enumerate(chart.bars):
+            figure = _lookup(dataset, bar.figure, located, ("charts", index, "bars", i), f"charts.{chart.id}")
+            if figure.unit in DATE_UNITS:
+                raise SiteInputError(located.file, located.line_of(("charts", index, "bars", i)), f"charts.{chart.id}",
+                                     f"'{figure.id}' is a date and cannot be drawn as a bar", "chart counts or amounts only")
+            bars.append(Bar(bar.figure, bar.label.model_dump()))
+        units = {dataset.figures[bar.figure].unit for bar in bars}
+        if len(units) > 1:
+            raise SiteInputError(located.file, located.line_of(("charts", index)), f"charts.{chart.id}",
+                                 f"mixes units {sorted(units)}", "a chart compares figures of one unit; split it in two")
+        dataset.charts[chart.id] = Chart(chart.id, chart.title.model_dump(), tuple(bars))
+
+
+def _load_terms(located: LocatedData) -> list[Term]:
+    parsed = schema.validate(schema.GlossaryFile, located)
+    seen: dict[str, int] = {}
+    terms = []
+    for index, term in enumerate(parsed.terms):
+        if term.zh in seen:
+            raise SiteInputError(located.file, located.line_of(("terms", index)), "terms",
+                                 f"'{term.zh}' is listed twice", "merge the two entries")
+        seen[term.zh] = index
+        terms.append(Term(term.zh, term.pinyin, term.en, term.explain.model_dump()))
+    return terms
