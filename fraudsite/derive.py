@@ -63,13 +63,23 @@ def derive(spec, inputs: list[Figure], file: str, line: int) -> Figure:
                              "check the value of that figure")
     exact = compute(spec.op, inputs)
     value, qualifier = _rounded(spec, exact, file, line, inputs)
+    start, end = min(f.period_start for f in inputs), max(f.period_end for f in inputs)
+    if spec.op == "previous_from_change":  # the same period, a year before
+        start, end = _year_before(inputs[0].period_start), _year_before(inputs[0].period_end)
     return Figure(
         id=spec.id, value=value, unit=spec.unit, qualifier=qualifier,
-        period_start=min(f.period_start for f in inputs), period_end=max(f.period_end for f in inputs),
+        period_start=start, period_end=end,
         period_ambiguous=any(f.period_ambiguous for f in inputs),
         scope=inputs[0].scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
         file=file, line=line, source=None, derived_from=tuple(f.id for f in inputs), op=spec.op,
     )
+
+
+def _year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 def _rounded(spec, exact: Number, file: str, line: int, inputs: list[Figure]) -> tuple[Number, str]:

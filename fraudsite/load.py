@@ -203,11 +203,17 @@ def _add_groups_and_charts(dataset: Dataset, parsed: schema.FiguresFile, located
                 raise SiteInputError(located.file, located.line_of(("charts", index, "bars", i)), f"charts.{chart.id}",
                                      f"'{figure.id}' is a date and cannot be drawn as a bar", "chart counts or amounts only")
             bars.append(Bar(bar.figure, bar.label.model_dump()))
-        units = {dataset.figures[bar.figure].unit for bar in bars}
-        if len(units) > 1:
+        scales = {_scale(dataset.figures[bar.figure].unit) for bar in bars}
+        if len(scales) > 1:
             raise SiteInputError(located.file, located.line_of(("charts", index)), f"charts.{chart.id}",
-                                 f"mixes units {sorted(units)}", "a chart compares figures of one unit; split it in two")
+                                 f"mixes {' and '.join(sorted(scales))} on one axis",
+                                 "a chart compares money with money, percentages with percentages or counts with counts; split it in two")
         dataset.charts[chart.id] = Chart(chart.id, chart.title.model_dump(), tuple(bars))
+
+
+def _scale(unit: str) -> str:
+    """Counts of different things may share an axis; money and percentages may not."""
+    return {"cny": "money", "percent": "percentages"}.get(unit, "counts")
 
 
 def _load_terms(located: LocatedData) -> list[Term]:

@@ -4,6 +4,7 @@ Validation errors then point contributors at the exact line to edit.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,9 @@ def _plain(node: Any, path: Path_, lines: dict[Path_, int]) -> Any:
         return out_list
     if isinstance(node, str):
         return str(node)
+    if isinstance(node, dt.datetime):
+        # ruamel's TimeStamp subclass carries YAML-only state; keep a plain datetime
+        return dt.datetime(node.year, node.month, node.day, node.hour, node.minute, node.second)
     return node
 
 

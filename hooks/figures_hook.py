@@ -1,1 +1,217 @@
+"""MkDocs adapter for the statistics core (fraudsite/).
 
+Loads and validates the data and every page before MkDocs touches site/,
+renders markers per language, adds the paginated case listings and writes
+the open data. All logic lives in fraudsite/; this file only wires events.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from fraudsite import markers, opendata, pages, render  # noqa: E402
+from fraudsite.errors import SiteInputError  # noqa: E402
+from fraudsite.lint import TypedFigureFinder, check_safety  # noqa: E402
+from fraudsite.load import load_dataset  # noqa: E402
+from fraudsite.model import Dataset  # noqa: E402
+
+DATA_DIR = Path(os.environ.get("FRAUDSITE_DATA", ROOT / "data"))
+TIMER = {"seconds": 0.0}  # the hooks' own share of build time, read by the benchmark
+
+
+class _State:
+    dataset: Dataset | None = None
+    data_stamp: tuple = ()
+    checked_pages: dict[Path, tuple] = {}
+    finder: TypedFigureFinder | None = None
+
+
+def _timed(function):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        except SiteInputError as error:
+            raise PluginError(f"\n{error}") from None
+        finally:
+            TIMER["seconds"] += time.perf_counter() - start
+    wrapper.__name__ = function.__name__
+    wrapper.__wrapped__ = function
+    return wrapper
+
+
+def _data_stamp() -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(DATA_DIR.rglob("*.yml")))
+
+
+def _language(config: MkDocsConfig) -> str:
+    return config.theme["language"]
+
+
+def _page_name(page: Page) -> str:
+    return os.path.relpath(page.file.abs_src_path, ROOT) if page.file.abs_src_path else page.file.src_uri
+
+
+@_timed
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    stamp = _data_stamp()
+    if _State.dataset is None or stamp != _State.data_stamp:
+        _State.dataset = load_dataset(DATA_DIR, root=ROOT)
+        _State.finder = TypedFigureFinder(_State.dataset)
+        _State.checked_pages = {}
+        _State.data_stamp = stamp
+    return config
+
+
+@_timed
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Check every page before MkDocs empties site/: a bad page never costs the last good output."""
+    dataset = _State.dataset
+    for page in pages.inventory(Path(config.docs_dir), ROOT):
+        stat = page.path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if _State.checked_pages.get(page.path) == stamp:
+            continue
+        front, body, offset = pages.split_front_matter(page.path.read_text(encoding="utf-8"))
+        pages.require_description(front, page.name)
+        slug = _case_slug(page.base)
+        for marker in markers.find(body):
+            markers.check(marker, dataset, page.name, offset, slug)
+        check_safety(body, page.name, offset)
+        _State.finder.check(body, page.name, offset)
+        _State.checked_pages[page.path] = stamp
+
+
+def _case_slug(base: str) -> str | None:
+    if base.startswith("cases/") and _State.dataset.case(base[len("cases/"):]):
+        return base[len("cases/"):]
+    return None
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
+@_timed
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    lang = _language(config)
+    for src_uri, content in _listing_pages(_State.dataset, lang):
+        file = File.generated(config, src_uri, content=content)
+        if lang != "zh":
+            file.dest_uri = f"{lang}/{file.dest_uri}"
+        files.append(file)
+    return files
+
+
+def _listing_pages(dataset: Dataset, lang: str):
+    """Pages 2..N of the cases index and of each scam type's cases."""
+    size = render.PAGE_SIZE
+    listings = [("cases/page", dataset.cases, render.LABELS[lang]["cases"], None)]
+    for scam_type, names in dataset.catalogue.scam_types.items():
+        matching = [case for case in dataset.cases if scam_type in case.types]
+        listings.append((f"cases/type-{scam_type}", matching, names[lang], scam_type))
+    for stem, cases, title, scam_type in listings:
+        total = max(1, -(-len(cases) // size))
+        first = 1 if scam_type else 2  # the cases index itself is page 1 of the main listing
+        if scam_type and len(cases) <= render.PAGE_SIZE // 4:
+            continue  # the scam type page already lists them all
+        for number in range(first, total + 1):
+            src_uri = _listing_uri(stem, number, scam_type)
+            chunk = cases[(number - 1) * size: number * size]
+            heading = f"{title} · " + render.LABELS[lang]["page"].format(n=number, total=total)
+            body = render.case_list(dataset, chunk, lang, src_uri)
+            nav = render.pager(lang, number, total, lambda n: render.relative(src_uri, _listing_uri(stem, n, scam_type)))
+            description = f"{title}: {heading}"
+            yield src_uri, f"---\ndescription: {description}\nsearch:\n  exclude: true\n---\n# {heading}\n\n{body}\n\n{nav}\n"
+
+
+def _listing_uri(stem: str, number: int, scam_type: str | None) -> str:
+    if number == 1 and not scam_type:
+        return "cases/index.md"
+    return f"{stem}-{number}.md" if scam_type is None else (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+
+
+@_timed
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    dataset, lang = _State.dataset, _language(config)
+    src = page.file.src_uri
+    base = src[:-3] if src.endswith(".md") else src
+    base = pages.PAGE_NAME.sub(r"\g<base>", base + ".md") if pages.PAGE_NAME.match(base + ".md") else base
+    name = _page_name(page)
+    offset = _front_matter_lines(page)
+    out, last = [], 0
+    for marker in markers.find(markdown):
+        markers.check(marker, dataset, name, offset, _case_slug(base))
+        out.append(markdown[last:marker.start])
+        out.append(_render(marker, dataset, lang, src, base))
+        last = marker.end
+    out.append(markdown[last:])
+    return "".join(out) + "\n\n" + render.abbreviations(dataset, lang) + "\n"
+
+
+def _front_matter_lines(page: Page) -> int:
+    if not page.file.abs_src_path:
+        return 0
+    try:
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    return pages.split_front_matter(text)[2]
+
+
+def _render(marker: markers.Marker, dataset: Dataset, lang: str, src: str, base: str) -> str:
+    kind, argument = marker.kind, marker.argument
+    if kind == "figure":
+        return render.figure_text(dataset, argument, lang)
+    if kind == "number":
+        return render.figure_text(dataset, argument, lang, with_unit=False)
+    if kind == "table":
+        return render.table(dataset, argument, lang, src)
+    if kind == "chart":
+        return render.chart(dataset, argument, lang, src)
+    if kind == "case-facts":
+        return render.case_facts(dataset, dataset.case(base[len("cases/"):]), lang, src)
+    if kind == "cases-list":
+        listing = render.case_list(dataset, dataset.cases[: render.PAGE_SIZE], lang, src)
+        total = max(1, -(-len(dataset.cases) // render.PAGE_SIZE))
+        if total == 1:
+            return listing
+        return listing + "\n\n" + render.pager(lang, 1, total, lambda n: render.relative(src, _listing_uri("cases/page", n, None)))
+    if kind == "latest-cases":
+        return render.case_list(dataset, dataset.cases[:3], lang, src)
+    if kind == "cases-of-type":
+        listing, count = render.cases_of_type(dataset, argument, lang, src)
+        if count > render.PAGE_SIZE // 4:
+            link = render.relative(src, _listing_uri(f"cases/type-{argument}", 1, argument))
+            listing += f"\n\n[{render.LABELS[lang]['more'].format(n=count)} →]({link})"
+        return listing
+    if kind == "case-totals":
+        return render.case_totals(dataset, lang)
+    if kind == "sources":
+        return render.sources(dataset, lang, src)
+    if kind == "open-data":
+        depth = src.count("/") + (0 if src.endswith("index.md") else 1) + (1 if lang != "zh" else 0)
+        return render.open_data(lang, "../" * depth)
+    if kind == "glossary":
+        return render.glossary(dataset, lang)
+    if kind == "hotlines":
+        return render.hotlines(lang)
+    raise AssertionError(f"marker kind {kind} passed the check but has no renderer")
+
+
+@_timed
+def on_post_build(config: MkDocsConfig) -> None:
+    if _language(config) != "zh":
+        return  # one copy of the open data, at the site root
+    site = Path(config.site_dir)
+    (site / "figures.csv").write_text(opendata.to_csv(_State.dataset), encoding="utf-8")
+    (site / "figures.json").write_text(opendata.to_json(_State.dataset), encoding="utf-8")

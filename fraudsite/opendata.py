@@ -1,0 +1,46 @@
+"""figures.csv and figures.json: every figure, one row each, for reuse."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from .model import Dataset, Figure
+
+COLUMNS = ["id", "value", "unit", "qualifier", "period_from", "period_to", "period_ambiguous", "scope", "case",
+           "label_zh", "label_en", "definition_zh", "definition_en", "source_line", "source_quote_zh",
+           "source_quote_en", "derived", "derived_from", "operation"]
+
+
+def row(figure: Figure) -> dict:
+    value = figure.value.isoformat() if isinstance(figure.value, (dt.date, dt.datetime)) else figure.value
+    return {
+        "id": figure.id, "value": value, "unit": figure.unit, "qualifier": figure.qualifier,
+        "period_from": figure.period_start.isoformat(), "period_to": figure.period_end.isoformat(),
+        "period_ambiguous": figure.period_ambiguous, "scope": figure.scope, "case": figure.case or "",
+        "label_zh": figure.label["zh"], "label_en": figure.label["en"],
+        "definition_zh": figure.definition["zh"], "definition_en": figure.definition["en"],
+        "source_line": figure.source.line if figure.source else "",
+        "source_quote_zh": figure.source.quote if figure.source else "",
+        "source_quote_en": figure.source.quote_en if figure.source else "",
+        "derived": figure.is_derived, "derived_from": " ".join(figure.derived_from), "operation": figure.op or "",
+    }
+
+
+def rows(dataset: Dataset) -> list[dict]:
+    return [row(figure) for figure in dataset.figures.values()]
+
+
+def to_csv(dataset: Dataset) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(dataset))
+    return buffer.getvalue()
+
+
+def to_json(dataset: Dataset) -> str:
+    document = {"source": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in dataset.article.items()},
+                "figures": rows(dataset)}
+    return json.dumps(document, ensure_ascii=False, indent=1)
