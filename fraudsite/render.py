@@ -58,15 +58,21 @@ def _figure_row(dataset: Dataset, figure: Figure, lang: str, page: str) -> str:
     return f"| {_cell(label)} | [{_cell(value)}]({link}) | {_cell(period)} |"
 
 
+def _figures_block(rows: list[str]) -> str:
+    # a wrapper class instead of column alignment: Markdown's align= becomes
+    # an inline style attribute, which the site's CSP forbids
+    return '<div class="figures-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
 def table(dataset: Dataset, group_id: str, lang: str, page: str) -> str:
     words = LABELS[lang]
-    rows = [f"| {words['figure']} | {words['value']} | {words['period']} |", "| --- | ---: | --- |"]
+    rows = [f"| {words['figure']} | {words['value']} | {words['period']} |", "| --- | --- | --- |"]
     rows += [_figure_row(dataset, dataset.figures[fid], lang, page) for fid in dataset.groups[group_id].figures]
-    return "\n".join(rows) + "\n{ .figures-table }"
+    return _figures_block(rows)
 
 
 def chart(dataset: Dataset, chart_id: str, lang: str, page: str) -> str:
@@ -75,7 +81,7 @@ def chart(dataset: Dataset, chart_id: str, lang: str, page: str) -> str:
     svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.value), fmt.with_unit(f, lang, dataset.catalogue.units))
                                                   for label, f in bars], lang)
     words = LABELS[lang]
-    rows = [f"| {words['figure']} | {words['value']} |", "| --- | ---: |"]
+    rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
     for label, figure in bars:
         link = relative(page, "sources.md") + f"#fig-{figure.id}"
         rows.append(f"| {_cell(label)} | [{_cell(fmt.with_unit(figure, lang, dataset.catalogue.units))}]({link}) |")
@@ -100,7 +106,7 @@ def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
         if figure.source and case.source == "article":
             value = f"[{_cell(value)}]({relative(page, 'sources.md')}#fig-{figure.id})"
         rows.append(f"| {_cell(figure.label[lang])} | {value} |")
-    return "\n".join(rows)
+    return _figures_block(rows)
 
 
 def case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
@@ -151,7 +157,7 @@ def case_totals(dataset: Dataset, lang: str) -> str:
         for kind, figure_id in case.facts.items():
             if catalogue.case_facts[kind]["unit"] not in ("date", "datetime"):
                 totals.setdefault(kind, []).append(dataset.figures[figure_id])
-    rows = [f"| {words['fact']} | {words['total']} | {words['cases']} |", "| --- | ---: | ---: |"]
+    rows = [f"| {words['fact']} | {words['total']} | {words['cases']} |", "| --- | --- | --- |"]
     for kind in catalogue.case_facts:
         if kind not in totals:
             continue
@@ -163,7 +169,7 @@ def case_totals(dataset: Dataset, lang: str) -> str:
                         file="", line=0)
         rows.append(f"| {catalogue.case_facts[kind][lang]} | {fmt.with_unit(summed, lang, catalogue.units)} "
                     f"| {fmt.number(len(figures), lang)} |")
-    return "\n".join(rows)
+    return _figures_block(rows)
 
 
 def sources(dataset: Dataset, lang: str, page: str) -> str:
