@@ -214,17 +214,6 @@ def glossary(dataset: Dataset, lang: str) -> str:
     return "\n".join(out)
 
 
-def abbreviations(dataset: Dataset, lang: str) -> str:
-    """Abbreviation definitions appended to each page so terms get tooltips."""
-    lines = []
-    for term in dataset.terms:
-        explanation = term.explain[lang].replace("]", "）" if lang == "zh" else ")")
-        lines.append(f"*[{term.zh}]: {explanation}")
-        if lang == "en" and term.en.strip('"\'“”') != term.zh:
-            lines.append(f"*[{term.en.strip(chr(34) + chr(39) + '“”')}]: {explanation}")
-    return "\n".join(lines)
-
-
 def hotlines(lang: str) -> str:
     words = LABELS[lang]
     return (f'<div class="hotlines" role="note" aria-label="{words["hotline_title"]}">'

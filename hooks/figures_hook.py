@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
 
 from fraudsite import markers, opendata, pages, render  # noqa: E402
 from fraudsite.errors import SiteInputError  # noqa: E402
+from fraudsite.glossary import Glossary  # noqa: E402
 from fraudsite.lint import TypedFigureFinder, check_safety  # noqa: E402
 from fraudsite.load import load_dataset  # noqa: E402
 from fraudsite.model import Dataset  # noqa: E402
@@ -36,6 +37,7 @@ class _State:
     data_stamp: tuple = ()
     checked_pages: dict[Path, tuple] = {}
     finder: TypedFigureFinder | None = None
+    glossaries: dict = {}
 
 
 def _timed(function):
@@ -70,6 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _State.dataset is None or stamp != _State.data_stamp:
         _State.dataset = load_dataset(DATA_DIR, root=ROOT)
         _State.finder = TypedFigureFinder(_State.dataset)
+        _State.glossaries = {}
         _State.checked_pages = {}
         _State.data_stamp = stamp
     return config
@@ -155,7 +158,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         out.append(_render(marker, dataset, lang, src, base))
         last = marker.end
     out.append(markdown[last:])
-    return "".join(out) + "\n\n" + render.abbreviations(dataset, lang) + "\n"
+    return "".join(out)
+
+
+@_timed
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = _language(config)
+    if lang not in _State.glossaries:
+        _State.glossaries[lang] = Glossary(_State.dataset.terms, lang)
+    return _State.glossaries[lang].mark(html)
 
 
 def _front_matter_lines(page: Page) -> int:

@@ -1,0 +1,65 @@
+# The two commands of the README:
+#   make serve   set everything up, then serve the site with live reload on http://127.0.0.1:8000/
+#   make test    set everything up (browser and nginx included), then run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve site test unit bench new-case lock system-deps clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+setup: $(BIN)/.installed
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch fraudsite --watch hooks
+
+# Builds into a temporary folder and replaces site/ only when the whole build succeeded.
+site: setup
+	$(BIN)/python -m fraudsite.safebuild
+
+# Debian packages the browser and server tests use: Chromium, nginx, and CJK fonts for screenshots.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Please install these Debian packages first: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+test: setup node_modules/.installed system-deps
+	$(BIN)/python -m pytest
+
+unit: setup
+	$(BIN)/python -m pytest tests -m "not browser and not build"
+
+bench: setup
+	$(BIN)/python bench/bench.py
+
+new-case: setup
+	$(BIN)/python -m fraudsite.newcase $(SLUG)
+
+# Re-pin every dependency after editing requirements.in.
+lock:
+	rm -rf /tmp/fraudsite-lock && $(PYTHON) -m venv /tmp/fraudsite-lock
+	/tmp/fraudsite-lock/bin/pip install --quiet -r requirements.in
+	(echo "# Every package pinned (generated from requirements.in by 'make lock')."; \
+	 /tmp/fraudsite-lock/bin/pip freeze) > requirements.txt
+
+clean:
+	rm -rf site .site-* .pytest_cache test-artifacts
