@@ -7,7 +7,15 @@ Content-Security-Policy blocks, so this stays a small tested function.
 """
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape as _escape
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Escaped text with the control characters XML does not allow removed."""
+    return _escape(CONTROL.sub("", text))
 
 WIDTH = 320
 ROW = 46          # height of one bar with its label

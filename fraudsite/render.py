@@ -16,7 +16,7 @@ PAGE_SIZE = 20  # cases per listing page: keeps every page the same size however
 LABELS = {
     "zh": {"figure": "指标", "value": "数值", "period": "时段", "unclear": "（时段存疑，见说明）",
            "computed": "（推算）", "fact": "项目", "total": "合计", "cases": "案件数", "date": "日期",
-           "place": "地点", "types": "骗局类型", "status": "状态", "source": "来源", "before": "（此日前，据报道）",
+           "place": "地点", "types": "骗局类型", "status": "状态", "source": "来源", "before": "或之前（据报道）",
            "loss": "损失", "suspects": "嫌疑人", "none": "本站暂无此类案例。", "more": "查看全部 {n} 起",
            "next": "下一页", "prev": "上一页", "page": "第 {n} / {total} 页", "from": "由以下数据推算",
            "quote": "原文", "translation": "", "csv": "下载 CSV", "json": "下载 JSON",
@@ -26,7 +26,7 @@ LABELS = {
     "en": {"figure": "Figure", "value": "Value", "period": "Period", "unclear": " (period unclear, see note)",
            "computed": " (computed)", "fact": "Fact", "total": "Total", "cases": "Cases", "date": "Date",
            "place": "Place", "types": "Scam types", "status": "Status", "source": "Source",
-           "before": " (on or before; as reported)", "loss": "lost", "suspects": "suspects",
+           "before": " or before (as reported)", "loss": "lost", "suspects": "suspects",
            "none": "No case of this type on the site yet.", "more": "See all {n} cases", "next": "Next page",
            "prev": "Previous page", "page": "Page {n} of {total}", "from": "Computed from",
            "quote": "Original", "translation": "Translation", "csv": "Download CSV", "json": "Download JSON",
@@ -92,7 +92,7 @@ def chart(dataset: Dataset, chart_id: str, lang: str, page: str) -> str:
 def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     words = LABELS[lang]
     catalogue = dataset.catalogue
-    date = fmt.date(case.date, lang) + (words["before"] if case.date_precision == "before" else "")
+    date = case_date(case, lang)
     types = "、".join if lang == "zh" else ", ".join
     type_links = types(f"[{catalogue.scam_types[t][lang]}]({relative(page, f'scams/{t}.md')})" for t in case.types)
     rows = [f"| {words['fact']} | {words['value']} |", "| --- | --- |",
@@ -109,11 +109,16 @@ def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     return _figures_block(rows)
 
 
+def case_date(case: Case, lang: str) -> str:
+    """The case's date; "on or before" when the source gives only an upper bound."""
+    return fmt.date(case.date, lang) + (LABELS[lang]["before"] if case.date_precision == "before" else "")
+
+
 def case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     """One case in a list: title, date, place, types, loss, suspects."""
     words = LABELS[lang]
     catalogue = dataset.catalogue
-    parts = [fmt.date(case.date, lang), catalogue.counties[case.county][lang],
+    parts = [case_date(case, lang), catalogue.counties[case.county][lang],
              ("、" if lang == "zh" else ", ").join(catalogue.scam_types[t][lang] for t in case.types)]
     if "loss" in case.facts:
         loss = figure_text(dataset, case.facts["loss"], lang)
