@@ -99,7 +99,8 @@ def make_case(root: Path, index: int, rng: random.Random, catalogue: dict) -> st
     county_names = catalogue["counties"][county]
     data["title"] = {"zh": f"{county_names['zh']}{catalogue['scam_types'][types[0]]['zh']}案",
                      "en": f"A {catalogue['scam_types'][types[0]]['en'].lower()} case in {county_names['en']}"}
-    data.update(types=types, status=rng.choice(list(catalogue["case_statuses"])))
+    data.update(types=types, status=rng.choice(list(catalogue["case_statuses"])), source="synthetic",
+                summary={"zh": rng.choice(ZH_SENTENCES), "en": rng.choice(EN_SENTENCES)})
     data["facts"] = {"loss": {"value": rng.randrange(1000, 3_000_000)},
                      "suspects_arrested": {"value": rng.randrange(0, 20)}}
     data_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

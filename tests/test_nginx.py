@@ -303,8 +303,9 @@ def test_pages_load_without_violations(nginx_site, page, path):
 @pytest.mark.parametrize("path, query", [("", "刷单"), ("en/", "refund")])
 def test_search_through_nginx(nginx_site, page, path, query):
     page.goto(nginx_site.url + path, wait_until="networkidle")
-    page.locator("label.md-header__button[for=__search]").first.click()
-    page.locator("input.md-search__input").fill(query)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=50)
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     assert page.locator(".md-search-result__item").count() > 0
     _assert_clean(page)
@@ -313,8 +314,9 @@ def test_search_through_nginx(nginx_site, page, path, query):
 @pytest.mark.parametrize("path", ["", "tips/", "scams/order-brushing/"])
 def test_language_switcher_keeps_the_page(nginx_site, page, path):
     page.goto(nginx_site.url + path, wait_until="networkidle")
-    link = page.locator("a.md-select__link[hreflang=en]").first
-    page.goto(link.evaluate("a => a.href"), wait_until="networkidle")
+    page.locator(".md-header__option .md-select").first.hover()
+    with page.expect_navigation(wait_until="networkidle"):
+        page.locator("a.md-select__link[hreflang=en]").first.click()
     assert page.url == nginx_site.url + "en/" + path
     assert page.evaluate("document.documentElement.lang") == "en"
     _assert_clean(page)

@@ -1,0 +1,168 @@
+"""The real build, read as HTML: both languages, page for page, numbers from the data."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import urljoin
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from fraudsite import formatting as fmt
+from fraudsite.load import load_dataset
+from fraudsite.pages import inventory
+
+pytestmark = pytest.mark.build
+ROOT = Path(__file__).resolve().parent.parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(ROOT / "data")
+
+
+def url_of(base: str, lang: str) -> str:
+    path = "" if base == "index" else (base[:-len("index")] if base.endswith("/index") else base + "/")
+    return ("en/" if lang == "en" else "") + path
+
+
+def all_pages():
+    return [(page.base, page.lang) for page in inventory(ROOT / "docs", ROOT)]
+
+
+def soup(site, path):
+    return BeautifulSoup(site.html(path), "html.parser")
+
+
+def test_every_page_exists_in_both_languages_with_the_right_lang(built_site):
+    for base, lang in all_pages():
+        page = soup(built_site, url_of(base, lang))
+        assert page.html["lang"] == lang, (base, lang)
+
+
+def test_english_pages_are_english(built_site):
+    """No silent fallback: an English URL never carries the Chinese text."""
+    for base, lang in all_pages():
+        if lang != "en":
+            continue
+        page = soup(built_site, url_of(base, "en"))
+        heading = page.select_one("article h1").get_text()
+        assert not CJK.search(heading), base
+
+
+def test_switcher_and_hreflang_point_at_the_same_page(built_site):
+    for base, lang in all_pages():
+        path = url_of(base, lang)
+        page = soup(built_site, path)
+        zh, en = built_site.url + url_of(base, "zh"), built_site.url + url_of(base, "en")
+        alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+        assert alternates == {"zh": zh, "en": en, "x-default": zh}, path
+        here = built_site.url + path
+        switch = {a["hreflang"]: urljoin(here, a["href"]) for a in page.select("a.md-select__link")}
+        assert switch == {"zh": zh, "en": en}, path
+
+
+def test_every_page_has_a_description_in_its_language(built_site):
+    for base, lang in all_pages():
+        meta = soup(built_site, url_of(base, lang)).select_one('meta[name="description"]')
+        assert meta and meta["content"].strip(), (base, lang)
+        assert bool(CJK.search(meta["content"])) == (lang == "zh"), (base, lang, meta["content"])
+
+
+def test_hotlines_on_every_page_including_404(built_site):
+    paths = [url_of(base, lang) for base, lang in all_pages()]
+    for path in paths:
+        page = soup(built_site, path)
+        assert page.select_one('a[href="tel:110"]') and page.select_one('a[href="tel:96110"]'), path
+    for path, lang in (("404.html", "zh"), ("en/404.html", "en")):
+        page = BeautifulSoup((built_site.root / path).read_text(encoding="utf-8"), "html.parser")
+        assert page.html["lang"] == lang and page.select_one('a[href="tel:110"]')
+
+
+def test_table_numbers_equal_the_data(built_site, dataset):
+    for lang in ("zh", "en"):
+        page = soup(built_site, url_of("statistics", lang))
+        links = {a["href"].split("#")[-1]: a.get_text() for a in page.select(".figures-table a[href*='#fig-']")}
+        for group in dataset.groups.values():
+            for figure_id in group.figures:
+                expected = fmt.with_unit(dataset.figures[figure_id], lang, dataset.catalogue.units)
+                assert links[f"fig-{figure_id}"] == expected, (lang, figure_id)
+
+
+def test_prose_numbers_equal_the_data(built_site, dataset):
+    for lang in ("zh", "en"):
+        text = soup(built_site, url_of("warning-calls", lang)).get_text()
+        for figure_id in ("warning_calls_total", "warning_calls_busiest_day", "warning_calls_quietest_day"):
+            assert fmt.value_only(dataset.figures[figure_id], lang) in text, (lang, figure_id)
+    assert "CNY 710,000" in soup(built_site, "en/cases/2021-binchuan-218/").get_text()
+    assert "71万元" in soup(built_site, "cases/2021-binchuan-218/").get_text()
+
+
+def test_charts_have_accessible_names_in_both_languages(built_site, dataset):
+    for lang in ("zh", "en"):
+        page = soup(built_site, url_of("statistics", lang))
+        for chart in dataset.charts.values():
+            svg = page.select_one(f'svg[aria-labelledby^="chart-{chart.id}-title"]')
+            assert svg is not None and svg["role"] == "img", (lang, chart.id)
+            assert svg.find("title").get_text() == chart.title[lang]
+            assert svg.find("desc").get_text().strip()
+            assert svg.find_parent("figure").select("table"), "the same numbers in a table beside it"
+
+
+def test_sources_page_quotes_every_article_figure(built_site, dataset):
+    zh, en = soup(built_site, url_of("sources", "zh")), soup(built_site, url_of("sources", "en"))
+    for figure in dataset.figures.values():
+        if figure.source and (figure.case is None or figure.source_name == "article"):
+            assert figure.source.quote in zh.select_one(f'[id="fig-{figure.id}"]').get_text()
+            entry = en.select_one(f'[id="fig-{figure.id}"]').get_text()
+            assert figure.source.quote in entry and figure.source.quote_en in entry
+
+
+def test_open_data_matches_the_data(built_site, dataset):
+    rows = list(csv.DictReader(io.StringIO((built_site.root / "figures.csv").read_text(encoding="utf-8"))))
+    document = json.loads((built_site.root / "figures.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in rows] == [f["id"] for f in document["figures"]] == list(dataset.figures)
+    by_id = {r["id"]: r for r in document["figures"]}
+    assert by_id["amount_stopped"]["value"] == 396_000_000
+    assert by_id["arrests_2020q1"]["derived"] is True and by_id["arrests_2020q1"]["derived_from"]
+    for lang in ("zh", "en"):
+        links = [a["href"] for a in soup(built_site, url_of("statistics", lang)).select(".open-data a")]
+        assert any(link.endswith("figures.csv") for link in links)
+        assert any(link.endswith("figures.json") for link in links)
+
+
+def test_glossary_terms_get_tooltips(built_site):
+    for lang in ("zh", "en"):
+        abbrs = soup(built_site, url_of("about", lang)).select("article abbr[title]")
+        assert len(abbrs) >= 3, lang
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    zh = json.loads((built_site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site.root / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert zh["docs"] and en["docs"]
+    assert not any(d["location"].startswith("en/") for d in zh["docs"])
+    for entry in en["docs"]:  # every English entry is an English page
+        page = entry["location"].split("#")[0]
+        assert (built_site.root / "en" / page / "index.html").exists(), entry["location"]
+    assert "\\u200b" in zh["config"]["separator"] or "\u200b" in zh["config"]["separator"]
+
+
+def test_no_page_references_another_host(built_site):
+    own = built_site.url.rstrip("/")
+    for html_file in built_site.root.rglob("*.html"):
+        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for tag in page.find_all(src=True) + page.find_all("link", href=True):
+            address = tag.get("src") or tag.get("href")
+            if address.startswith(("http:", "https:", "//")):
+                assert address.startswith(own), (html_file, address)
+
+
+def test_chinese_headings_get_readable_anchors(built_site):
+    ids = [h["id"] for h in soup(built_site, url_of("scams/fake-refund", "zh")).select("article h2[id]")]
+    assert ids and all(CJK.search(i) or re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
+    assert not any(re.fullmatch(r"_\d+", i) for i in ids)
