@@ -41,7 +41,7 @@ def policy(hashes: list[str], for_header: bool = False) -> str:
         "form-action 'self'",
     ]
     if for_header:  # only honoured in a header; in a <meta> Chromium warns about them
-        directives += ["frame-ancestors 'none'", "upgrade-insecure-requests"]
+        directives += ["frame-ancestors 'none'"]
     return "; ".join(d.strip() for d in directives)
 
 

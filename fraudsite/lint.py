@@ -29,7 +29,7 @@ UNSAFE = [
     (re.compile(r"<[^>]*\sstyle\s*=", re.I), "inline style attribute",
      "use a class and put the rule in docs/assets/site.css (inline styles are blocked by the site's CSP)"),
 ]
-NUMBER = re.compile(r"(?<![\w.,·])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿)?(?![\d])")
+NUMBER = re.compile(r"(?<![0-9A-Za-z_.,·])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿)?(?![\d])")
 ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 EN_DATE = re.compile(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October"
                      r"|November|December)\b")
@@ -66,18 +66,20 @@ class TypedFigureFinder:
 
     def check(self, text: str, page: str, line_offset: int = 0) -> None:
         prose = _blank(LINK_TARGET, _blank(MARKER, _blank(CODE, text)))
-        for match in NUMBER.finditer(prose):
-            value = float(match.group(1).replace(",", "") + ("." + match.group(2) if match.group(2) else ""))
-            value *= {"万": 10_000, "亿": 100_000_000}.get(match.group(3) or "", 1)
-            ids = self.numbers.get(round(value, 4))
-            if ids and not self._is_date_part(prose, match):
-                self._fail(page, prose, match.start(), match.group(0), ids, line_offset)
+        # dates first, then blank them so "20 April" is not also read as the number 20
         for pattern, month_day in ((ZH_DATE, lambda m: (int(m.group(1)), int(m.group(2)))),
                                    (EN_DATE, lambda m: (MONTHS[m.group(2)], int(m.group(1))))):
             for match in pattern.finditer(prose):
                 ids = self.dates.get(month_day(match))
                 if ids:
                     self._fail(page, prose, match.start(), match.group(0), ids, line_offset)
+            prose = _blank(pattern, prose)
+        for match in NUMBER.finditer(prose):
+            value = float(match.group(1).replace(",", "") + ("." + match.group(2) if match.group(2) else ""))
+            value *= {"万": 10_000, "亿": 100_000_000}.get(match.group(3) or "", 1)
+            ids = self.numbers.get(round(value, 4))
+            if ids and not self._is_date_part(prose, match):
+                self._fail(page, prose, match.start(), match.group(0), ids, line_offset)
 
     @staticmethod
     def _is_date_part(prose: str, match: re.Match) -> bool:

@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SLUG = re.compile(r"(?P<year>\d{4})(-[a-z0-9]+)+")
+SLUG = re.compile(r"(?P<year>[0-9]{4})(-[a-z0-9]+)+")
 DEFAULT_COUNTY = "dali"
 DEFAULT_TYPE = "fake-investment"
 
@@ -125,7 +125,8 @@ def next_steps(root: Path, paths: list[Path]) -> str:
     ])
 
 
-def ask_slug(stream=sys.stdin) -> str:
+def ask_slug(stream=None) -> str:
+    stream = stream or sys.stdin
     print("案件名称（如 2026-dali-example）/ Case slug (e.g. 2026-dali-example): ", end="", flush=True)
     return stream.readline().strip()
 

@@ -47,7 +47,11 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None) -> None:
 
 def _failure_message(output: str, site_dir: Path) -> str:
     lines = [line for line in output.splitlines() if not line.startswith("INFO") and line.strip()]
-    return ("\n".join(lines[-40:]) + f"\n\nBuild failed; {site_dir.name}/ was left exactly as it was.")
+    text = "\n".join(lines[-40:])
+    if "How to fix" not in text:
+        text += ("\n    How to fix: the message above comes from MkDocs itself; if it names a setting, check "
+                 "mkdocs.yml (its syntax and the setting's name), if it names a page, check that page's links.")
+    return text + f"\n\nBuild failed; {site_dir.name}/ was left exactly as it was."
 
 
 def precompress(folder: Path) -> None:

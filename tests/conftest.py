@@ -47,6 +47,7 @@ class BuiltSite:
 
 def copy_project(destination: Path) -> Path:
     """A private copy of the project's sources, for tests that break something."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -302,11 +302,18 @@ def test_pages_load_without_violations(nginx_site, page, path):
 
 @pytest.mark.parametrize("path, query", [("", "刷单"), ("en/", "refund")])
 def test_search_through_nginx(nginx_site, page, path, query):
+    indexes: list[str] = []
+    page.on("request", lambda r: indexes.append(r.url) if r.url.endswith("search_index.json") else None)
     page.goto(nginx_site.url + path, wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=50)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    box.press("End")  # CJK text arrives as insertText, without the keyup Material listens for
+    try:
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    except Exception:
+        summary = page.locator(".md-search-result__meta").inner_text()
+        pytest.fail(f"no search results for {query!r} on /{path} ({summary!r}); index fetched: {indexes}")
     assert page.locator(".md-search-result__item").count() > 0
     _assert_clean(page)
 
