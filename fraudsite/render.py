@@ -55,7 +55,8 @@ def _figure_row(dataset: Dataset, figure: Figure, lang: str, page: str) -> str:
     value = fmt.with_unit(figure, lang, dataset.catalogue.units)
     link = relative(page, "sources.md") + f"#fig-{figure.id}"
     period = fmt.period(figure, lang) + (words["unclear"] if figure.period_ambiguous else "")
-    return f"| {_cell(label)} | [{_cell(value)}]({link}) | {_cell(period)} |"
+    # the period sits under the label: two columns read better than three on a phone
+    return f'| {_cell(label)} <span class="figure-period">{_cell(period)}</span> | [{_cell(value)}]({link}) |'
 
 
 def _figures_block(rows: list[str]) -> str:
@@ -70,7 +71,7 @@ def _cell(text: str) -> str:
 
 def table(dataset: Dataset, group_id: str, lang: str, page: str) -> str:
     words = LABELS[lang]
-    rows = [f"| {words['figure']} | {words['value']} | {words['period']} |", "| --- | --- | --- |"]
+    rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
     rows += [_figure_row(dataset, dataset.figures[fid], lang, page) for fid in dataset.groups[group_id].figures]
     return _figures_block(rows)
 
