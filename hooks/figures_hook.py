@@ -145,17 +145,13 @@ def _listing_uri(stem: str, number: int, scam_type: str | None) -> str:
 
 @_timed
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace markers; every marker was already checked in on_pre_build."""
     dataset, lang = _State.dataset, _language(config)
     src = page.file.src_uri
-    base = src[:-3] if src.endswith(".md") else src
-    base = pages.PAGE_NAME.sub(r"\g<base>", base + ".md") if pages.PAGE_NAME.match(base + ".md") else base
-    name = _page_name(page)
-    offset = _front_matter_lines(page)
     out, last = [], 0
     for marker in markers.find(markdown):
-        markers.check(marker, dataset, name, offset, _case_slug(base))
         out.append(markdown[last:marker.start])
-        out.append(_render(marker, dataset, lang, src, base))
+        out.append(_render(marker, dataset, lang, src))
         last = marker.end
     out.append(markdown[last:])
     return "".join(out)
@@ -169,17 +165,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _State.glossaries[lang].mark(html)
 
 
-def _front_matter_lines(page: Page) -> int:
-    if not page.file.abs_src_path:
-        return 0
-    try:
-        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    except OSError:
-        return 0
-    return pages.split_front_matter(text)[2]
+def _page_base(src_uri: str) -> str:
+    """ "cases/x.zh.md" -> "cases/x" (mkdocs-static-i18n keeps the suffix in src_uri)."""
+    match = pages.PAGE_NAME.match(src_uri)
+    return match.group("base") if match else src_uri[: -len(".md")]
 
 
-def _render(marker: markers.Marker, dataset: Dataset, lang: str, src: str, base: str) -> str:
+def _render(marker: markers.Marker, dataset: Dataset, lang: str, src: str) -> str:
     kind, argument = marker.kind, marker.argument
     if kind == "figure":
         return render.figure_text(dataset, argument, lang)
@@ -190,7 +182,7 @@ def _render(marker: markers.Marker, dataset: Dataset, lang: str, src: str, base:
     if kind == "chart":
         return render.chart(dataset, argument, lang, src)
     if kind == "case-facts":
-        return render.case_facts(dataset, dataset.case(base[len("cases/"):]), lang, src)
+        return render.case_facts(dataset, dataset.case(_page_base(src)[len("cases/"):]), lang, src)
     if kind == "cases-list":
         listing = render.case_list(dataset, dataset.cases[: render.PAGE_SIZE], lang, src)
         total = max(1, -(-len(dataset.cases) // render.PAGE_SIZE))
