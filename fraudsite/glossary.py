@@ -3,7 +3,8 @@ explanation as a tooltip.
 
 Python-Markdown's abbr extension matches whole words (\\b…\\b), which never
 happens inside Chinese text and misses English plurals; this works on the
-HTML text between tags instead, skipping links, code, headings and SVG.
+HTML instead, in one regular-expression pass that steps over tags and over
+whole links, code, headings, captions and SVG.
 """
 from __future__ import annotations
 
@@ -12,52 +13,33 @@ import re
 
 from .model import Term
 
-TAG = re.compile(r"(<[^>]+>)")
-SKIP = {"a", "code", "pre", "abbr", "script", "style", "svg", "title", "h1", "h2", "h3", "h4", "h5", "h6",
-        "button", "label", "textarea", "figcaption"}
-TAG_NAME = re.compile(r"<\s*(/)?\s*([a-zA-Z0-9]+)")
+SKIPPED_ELEMENTS = ("a", "code", "pre", "abbr", "script", "style", "svg", "title", "h1", "h2", "h3", "h4", "h5",
+                    "h6", "button", "label", "textarea", "figcaption")
 
 
 class Glossary:
     def __init__(self, terms: list[Term], lang: str):
         self.explanations: dict[str, str] = {}
         for term in terms:
-            self.explanations[term.zh] = term.explain[lang]
-            if lang == "en":
-                self.explanations[term.en.strip("\"'“”")] = term.explain[lang]
+            self.explanations[term.zh.lower()] = html.escape(term.explain[lang], quote=True)
+            if lang == "en":  # keyed in lower case: a term may open a sentence
+                self.explanations[term.en.strip("\"'“”").lower()] = html.escape(term.explain[lang], quote=True)
         names = sorted(self.explanations, key=len, reverse=True)
-        if not names:
-            self.pattern = None
-            return
-        alternatives = "|".join(re.escape(name) for name in names)
-        # English terms must stand as words (an optional plural s); Chinese ones need no boundary
-        self.pattern = re.compile(rf"(?<![A-Za-z])({alternatives})(s|es)?(?![A-Za-z])" if lang == "en"
-                                  else rf"({alternatives})()")
+        skipped = "|".join(SKIPPED_ELEMENTS)
+        alternatives = "|".join(re.escape(name) for name in names) or r"(?!)"
+        # English terms must stand as words (with an optional plural); Chinese ones need no boundary
+        term = (rf"(?<![A-Za-z])(?P<term>{alternatives})(?:s|es)?(?![A-Za-z])" if lang == "en"
+                else rf"(?P<term>{alternatives})")
+        self.pattern = re.compile(
+            rf"<(?P<skip>{skipped})\b[^>]*>.*?</(?P=skip)\s*>"  # an element whose text stays as it is
+            rf"|<[^>]*>"                                         # any other tag
+            rf"|{term}", re.S | re.I)
 
     def mark(self, page_html: str) -> str:
-        if self.pattern is None:
-            return page_html
-        out, depth = [], 0
-        for part in TAG.split(page_html):
-            if part.startswith("<"):
-                depth = self._track(part, depth)
-                out.append(part)
-            elif depth == 0 and part.strip():
-                out.append(self.pattern.sub(self._abbr, part))
-            else:
-                out.append(part)
-        return "".join(out)
+        return self.pattern.sub(self._replace, page_html)
 
-    def _abbr(self, match: re.Match) -> str:
-        term = match.group(1)
-        title = html.escape(self.explanations[term], quote=True)
-        return f'<abbr title="{title}">{match.group(0)}</abbr>'
-
-    def _track(self, tag: str, depth: int) -> int:
-        found = TAG_NAME.match(tag)
-        if not found or tag.endswith("/>"):
-            return depth
-        closing, name = found.group(1), found.group(2).lower()
-        if name not in SKIP:
-            return depth
-        return max(0, depth - 1) if closing else depth + 1
+    def _replace(self, match: re.Match) -> str:
+        term = match.group("term")
+        if term is None:
+            return match.group(0)
+        return f'<abbr title="{self.explanations[term.lower()]}">{match.group(0)}</abbr>'

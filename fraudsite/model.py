@@ -103,6 +103,9 @@ class Dataset:
     charts: dict[str, Chart] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)  # newest first
     terms: list[Term] = field(default_factory=list)
+    # formatted figures and case lines, by (kind, id, language): a case shows up on
+    # several listing pages, and Babel formatting is the costly part of rendering
+    rendered: dict = field(default_factory=dict)
 
     def case(self, slug: str) -> Case | None:
         return self._cases_by_slug().get(slug)

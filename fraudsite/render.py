@@ -43,16 +43,18 @@ def relative(from_src: str, to_src: str) -> str:
 
 
 def figure_text(dataset: Dataset, figure_id: str, lang: str, with_unit: bool = True) -> str:
-    figure = dataset.figures[figure_id]
-    if with_unit:
-        return fmt.with_unit(figure, lang, dataset.catalogue.units)
-    return fmt.value_only(figure, lang)
+    key = ("figure", figure_id, lang, with_unit)
+    if key not in dataset.rendered:
+        figure = dataset.figures[figure_id]
+        dataset.rendered[key] = (fmt.with_unit(figure, lang, dataset.catalogue.units) if with_unit
+                                 else fmt.value_only(figure, lang))
+    return dataset.rendered[key]
 
 
 def _figure_row(dataset: Dataset, figure: Figure, lang: str, page: str) -> str:
     words = LABELS[lang]
     label = figure.label[lang] + (words["computed"] if figure.is_derived else "")
-    value = fmt.with_unit(figure, lang, dataset.catalogue.units)
+    value = figure_text(dataset, figure.id, lang)
     link = relative(page, "sources.md") + f"#fig-{figure.id}"
     period = fmt.period(figure, lang) + (words["unclear"] if figure.period_ambiguous else "")
     # the period sits under the label: two columns read better than three on a phone
@@ -103,7 +105,7 @@ def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
             f"| {words['status']} | {catalogue.case_statuses[case.status][lang]} |"]
     for figure_id in case.facts.values():
         figure = dataset.figures[figure_id]
-        value = fmt.with_unit(figure, lang, catalogue.units)
+        value = figure_text(dataset, figure_id, lang)
         if figure.source and case.source == "article":
             value = f"[{_cell(value)}]({relative(page, 'sources.md')}#fig-{figure.id})"
         rows.append(f"| {_cell(figure.label[lang])} | {value} |")
@@ -117,6 +119,13 @@ def case_date(case: Case, lang: str) -> str:
 
 def case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     """One case in a list: title, date, place, types, loss, suspects."""
+    key = ("case-line", case.slug, lang, posixpath.dirname(page))
+    if key not in dataset.rendered:
+        dataset.rendered[key] = _case_line(dataset, case, lang, page)
+    return dataset.rendered[key]
+
+
+def _case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     words = LABELS[lang]
     catalogue = dataset.catalogue
     parts = [case_date(case, lang), catalogue.counties[case.county][lang],
@@ -129,6 +138,19 @@ def case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
         parts.append(f"{words['suspects']} {suspects}" if lang == "zh" else f"{suspects} {words['suspects']}")
     link = relative(page, f"cases/{case.slug}.md")
     return f"- **[{case.title[lang]}]({link})**  \n  {' · '.join(parts)}"
+
+
+def case_search_text(dataset: Dataset, case: Case, lang: str) -> str:
+    """What search knows of a case: its summary, place, types, date and status.
+
+    One short entry per case instead of every section of its page keeps the
+    index readers download small however many cases the site holds.
+    """
+    catalogue = dataset.catalogue
+    parts = [case.summary[lang], catalogue.counties[case.county][lang],
+             *(catalogue.scam_types[t][lang] for t in case.types), case_date(case, lang),
+             catalogue.case_statuses[case.status][lang]]
+    return " · ".join(parts)
 
 
 def case_list(dataset: Dataset, cases: list[Case], lang: str, page: str) -> str:

@@ -148,6 +148,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Replace markers; every marker was already checked in on_pre_build."""
     dataset, lang = _State.dataset, _language(config)
     src = page.file.src_uri
+    if _case_of(src) is not None:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # see on_page_context
     out, last = [], 0
     for marker in markers.find(markdown):
         out.append(markdown[last:marker.start])
@@ -155,6 +157,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         last = marker.end
     out.append(markdown[last:])
     return "".join(out)
+
+
+@_timed
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """Index each case by one short entry (summary, place, types), not its full text."""
+    case = _case_of(page.file.src_uri)
+    search = config.plugins.get("material/search")
+    if case is None or search is None:
+        return context
+    lang, index = _language(config), search.search_index
+    segment = getattr(index, "_segment_chinese", None) if lang == "zh" else None
+    title, text = case.title[lang], render.case_search_text(_State.dataset, case, lang)
+    index.entries.append({"location": page.url, "title": segment(title) if segment else title,
+                          "text": segment(text) if segment else text})
+    return context
+
+
+def _case_of(src_uri: str):
+    base = _page_base(src_uri)
+    return _State.dataset.case(base[len("cases/"):]) if base.startswith("cases/") else None
 
 
 @_timed
@@ -182,7 +204,7 @@ def _render(marker: markers.Marker, dataset: Dataset, lang: str, src: str) -> st
     if kind == "chart":
         return render.chart(dataset, argument, lang, src)
     if kind == "case-facts":
-        return render.case_facts(dataset, dataset.case(_page_base(src)[len("cases/"):]), lang, src)
+        return render.case_facts(dataset, _case_of(src), lang, src)
     if kind == "cases-list":
         listing = render.case_list(dataset, dataset.cases[: render.PAGE_SIZE], lang, src)
         total = max(1, -(-len(dataset.cases) // render.PAGE_SIZE))
