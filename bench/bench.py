@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fraudsite import pages, synthetic  # noqa: E402
+from fraudsite.project import copy_project  # noqa: E402
 
-PARTS = ["mkdocs.yml", "docs", "data", "hooks", "fraudsite", "overrides"]
 MARKER = re.compile(r"\{\{[^{}]*\}\}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -64,17 +64,6 @@ for name, module in list(sys.modules.items()):
 print("BENCH " + json.dumps({"build": seconds, "hooks": sum(s for _, s in timers.values()),
                              "timers": sorted(timers.values())}))
 """
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def timed_build(project: Path, config: Path) -> dict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import formatting as fmt
 from .errors import SiteInputError
 from .markers import CODE, MARKER
 from .model import Dataset

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import socket
 import sys
 import threading
@@ -20,9 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fraudsite.project import copy_project  # noqa: E402
 from fraudsite.safebuild import BuildFailed, build  # noqa: E402
 
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "hooks", "fraudsite", "overrides"]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -43,18 +42,6 @@ class BuiltSite:
         if path.endswith("/") or path == "":
             target = target / "index.html"
         return target.read_text(encoding="utf-8")
-
-
-def copy_project(destination: Path) -> Path:
-    """A private copy of the project's sources, for tests that break something."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def build_project(project: Path, site_url: str = "http://127.0.0.1:8000/") -> Path:

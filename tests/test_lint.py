@@ -1,11 +1,10 @@
 """Content lint: unsafe markup and figures typed by hand are refused, with file:line and a fix."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, BuildFailed, build_project, copy_project
+from conftest import ROOT, BuildFailed, build_project
 from fraudsite.errors import SiteInputError
 from fraudsite.lint import TypedFigureFinder, check_safety
 from fraudsite.load import load_dataset
@@ -173,14 +172,6 @@ def test_allowed_numbers_pass(finder, text):
 
 
 # --------------------------------------------------------------------------- through the build
-
-@pytest.fixture()
-def project_copy(tmp_path) -> Path:
-    # conftest's project_copy hands copy_project a folder that does not exist yet
-    destination = tmp_path / "project"
-    destination.mkdir()
-    return copy_project(destination)
-
 
 @pytest.mark.build
 def test_build_refuses_a_script_in_a_page(project_copy):

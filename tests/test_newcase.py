@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, BuildFailed, build_project, copy_project
+from conftest import ROOT, BuildFailed, build_project
 from fraudsite import newcase, pages
 
 SLUG = "2026-dali-example"
-
-
-@pytest.fixture()
-def project_copy(tmp_path) -> Path:
-    """conftest's project_copy fails (copy_project does not create its destination); make it first."""
-    destination = tmp_path / "project"
-    destination.mkdir()
-    return copy_project(destination)
 
 
 @pytest.fixture()

@@ -13,17 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuildFailed, build_project, copy_project
+from conftest import BuildFailed, build_project
 
 pytestmark = pytest.mark.build
-
-
-@pytest.fixture()
-def project_copy(tmp_path) -> Path:
-    # conftest's project_copy hands copy_project a folder that does not exist yet
-    destination = tmp_path / "project"
-    destination.mkdir()
-    return copy_project(destination)
 
 
 def snapshot(site: Path) -> dict[str, str]:
