@@ -6,6 +6,7 @@ en: CNY 396 million · CNY 710,000 · 12,853 · 30.09% · 20 April 2021 · more 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
@@ -18,11 +19,13 @@ COMPACT_MONEY_FROM = {"zh": 100_000, "en": 1_000_000}
 QUALIFIER_EN = {"exact": "", "more_than": "more than ", "about": "about "}
 
 
+@lru_cache(maxsize=65536)  # Babel is slow and values repeat across thousands of cases
 def number(value: int | float, lang: str) -> str:
     """A plain number with the locale's grouping and at most four decimals."""
     return format_decimal(value, format="#,##0.####", locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=65536)
 def money(value: int | float, lang: str) -> str:
     """An amount in yuan: zh 3.96亿元 / 71万元; en CNY 396 million / CNY 710,000."""
     if value >= COMPACT_MONEY_FROM[lang]:
@@ -33,14 +36,17 @@ def money(value: int | float, lang: str) -> str:
     return f"{amount}元" if lang == "zh" else f"CNY {amount}"
 
 
+@lru_cache(maxsize=65536)
 def percent(value: int | float, lang: str) -> str:
     return format_percent(value / 100, format="#,##0.##%", locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=65536)
 def date(value: dt.date, lang: str) -> str:
     return format_date(value, format="long", locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=65536)
 def date_time(value: dt.datetime, lang: str) -> str:
     clock = format_time(value.time(), format="HH:mm", locale=LOCALES[lang])
     return f"{date(value.date(), lang)} {clock}" if lang == "zh" else f"{date(value.date(), lang)}, {clock}"

@@ -24,19 +24,31 @@ class Glossary:
             self.explanations[term.zh.lower()] = html.escape(term.explain[lang], quote=True)
             if lang == "en":  # keyed in lower case: a term may open a sentence
                 self.explanations[term.en.strip("\"'“”").lower()] = html.escape(term.explain[lang], quote=True)
-        names = sorted(self.explanations, key=len, reverse=True)
-        skipped = "|".join(SKIPPED_ELEMENTS)
-        alternatives = "|".join(re.escape(name) for name in names) or r"(?!)"
-        # English terms must stand as words (with an optional plural); Chinese ones need no boundary
-        term = (rf"(?<![A-Za-z])(?P<term>{alternatives})(?:s|es)?(?![A-Za-z])" if lang == "en"
-                else rf"(?P<term>{alternatives})")
-        self.pattern = re.compile(
-            rf"<(?P<skip>{skipped})\b[^>]*>.*?</(?P=skip)\s*>"  # an element whose text stays as it is
-            rf"|<[^>]*>"                                         # any other tag
-            rf"|{term}", re.S | re.I)
+        self.lang = lang
+        self._patterns: dict[frozenset, re.Pattern] = {}
 
     def mark(self, page_html: str) -> str:
-        return self.pattern.sub(self._replace, page_html)
+        # most pages hold few of the terms: a plain substring test first keeps
+        # the regular expression small, and skips it when no term occurs at all
+        lowered = page_html.lower()
+        present = frozenset(name for name in self.explanations if name in lowered)
+        if not present:
+            return page_html
+        return self._pattern(present).sub(self._replace, page_html)
+
+    def _pattern(self, names: frozenset) -> re.Pattern:
+        if names not in self._patterns:
+            alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+            # English terms must stand as words (with an optional plural); Chinese ones need no boundary
+            # a look-ahead on the first letters lets the engine skip most positions at once
+            starts = "".join(sorted({re.escape(c) for name in names for c in (name[0], name[0].upper())}))
+            term = (rf"(?<![A-Za-z])(?=[{starts}])(?P<term>{alternatives})(?:s|es)?(?![A-Za-z])" if self.lang == "en"
+                    else rf"(?=[{starts}])(?P<term>{alternatives})")
+            self._patterns[names] = re.compile(
+                rf"<(?P<skip>{'|'.join(SKIPPED_ELEMENTS)})\b[^>]*>.*?</(?P=skip)\s*>"  # text left as it is
+                rf"|<[^>]*>"                                                            # any other tag
+                rf"|{term}", re.S | re.I)
+        return self._patterns[names]
 
     def _replace(self, match: re.Match) -> str:
         term = match.group("term")

@@ -26,9 +26,28 @@ from hooks.figures_hook import TIMER  # noqa: E402
 NAMES = {"zh": "简体中文", "en": "English"}
 
 
+class SharedNav:
+    """Rendered navigation HTML, shared by pages that render it identically."""
+
+    def __init__(self):
+        self._html: dict[str, str] = {}
+
+    def has(self, key: str) -> bool:
+        return key in self._html
+
+    def get(self, key: str) -> str:
+        return self._html[key]
+
+    def put(self, key: str, html: str) -> str:
+        self._html[key] = html
+        return html
+
+
 class _State:
     page_urls: dict[str, list[str]] = {"zh": [], "en": []}
     default_404: bytes | None = None
+    shared_nav = SharedNav()
+    nav_pages: set[str] = set()
 
 
 def _timed(function):
@@ -64,6 +83,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _State.default_404 = (Path(config.site_dir) / "404.html").read_bytes()
 
 
+@event_priority(-110)  # after mkdocs-static-i18n has translated the nav
+@_timed
+def on_nav(nav, config: MkDocsConfig, files):
+    _State.nav_pages = {page.file.src_uri for page in nav.pages}
+    _State.shared_nav = SharedNav()  # the nav may differ from the last build (serve) or language
+    return nav
+
+
 @event_priority(-10)  # after mkdocs-static-i18n has set its own links
 @_timed
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
@@ -75,6 +102,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         for other in i18n.LANGUAGES
     ]
     context["hreflang_links"] = list(urls.items()) + [("x-default", urls[i18n.DEFAULT])]
+    in_nav = page.file.src_uri in _State.nav_pages
+    context["shared_nav"] = _State.shared_nav
+    context["shared_nav_key"] = None if in_nav else f"{lang}:{page.url.count('/')}"
     _State.page_urls[lang].append(page.url)
     return context
 
