@@ -167,12 +167,13 @@ def run_size(n: int, workdir: Path) -> dict:
 def report(results: list[dict]) -> None:
     print()
     header = (f"{'N':>5} {'pages':>6} {'gen s':>6} {'build s':>8} {'wall s':>7} {'hooks s':>8} {'floor s':>8} "
-              f"{'no-hooks s':>10} {'build/floor':>11} {'hooks share':>11} {'largest B':>10}  largest page")
+              f"{'no-hooks s':>10} {'build/floor':>11} {'build/no-hooks':>14} {'hooks share':>11} {'largest B':>10}  largest page")
     print(header)
     print("-" * len(header))
     for r in results:
         print(f"{r['n']:>5} {r['pages']:>6} {r['generate']:>6.1f} {r['build']:>8.2f} {r['wall']:>7.2f} "
               f"{r['hooks']:>8.2f} {r['floor']:>8.2f} {r['no_hooks']:>10.2f} {r['build'] / r['floor']:>11.1f} "
+              f"{r['build'] / r['no_hooks']:>14.2f} "
               f"{r['hooks'] / r['build']:>11.1%} {r['largest']:>10}  {r['largest_path']}")
     print()
     print(f"{'N':>5} {'lang':>4} {'index B':>10} {'gzip B':>9} {'entries':>8} {'not this language':>18} {'with CJK':>9}")
