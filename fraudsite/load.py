@@ -121,6 +121,16 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
     if spec.date > today:
         raise SiteInputError(located.file, located.line_of(("date",)), "date",
                              f"{spec.date.isoformat()} is in the future", "use the date the crime took place or was reported")
+    title = spec.title.model_dump()
+    date_figure = Figure(
+        id=f"case.{slug}.date", value=spec.date, unit="date", qualifier="exact",
+        period_start=spec.date, period_end=spec.date, scope="case",
+        label={"zh": "日期", "en": "Date"}, definition={lang: f"{title[lang]}: {'日期' if lang == 'zh' else 'date'}"
+                                                          for lang in ("zh", "en")},
+        file=located.file, line=located.line_of(("date",)), case=slug,
+        source=SourceQuote(**spec.date_source.model_dump()) if spec.date_source else None, source_name=spec.source,
+    )
+    _register(dataset, date_figure, located, ("date",))
     facts = {}
     for kind, fact in spec.facts.items():
         path = ("facts", kind)
@@ -133,7 +143,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
             id=f"case.{slug}.{kind}", value=fact.value, unit=kind_spec["unit"], qualifier=fact.qualifier,
             period_start=spec.date, period_end=spec.date, scope="case",
             label={"zh": kind_spec["zh"], "en": kind_spec["en"]},
-            definition={lang: f"{spec.title.model_dump()[lang]}: {kind_spec[lang]}" for lang in ("zh", "en")},
+            definition={lang: f"{title[lang]}: {kind_spec[lang]}" for lang in ("zh", "en")},
             file=located.file, line=located.line_of(path), case=slug,
             source=SourceQuote(**fact.source.model_dump()) if fact.source else None, source_name=spec.source,
         )
@@ -142,7 +152,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
     dataset.cases.append(Case(
         slug=slug, title=spec.title.model_dump(), date=spec.date, date_precision=spec.date_precision,
         county=spec.county, types=tuple(spec.types), status=spec.status, summary=spec.summary.model_dump(),
-        source=spec.source, facts=facts, file=located.file,
+        source=spec.source, facts=facts, file=located.file, summary_line=located.line_of(("summary",)),
     ))
 
 

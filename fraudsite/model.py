@@ -75,6 +75,7 @@ class Case:
     source: str
     facts: dict[str, str]  # fact kind -> figure id
     file: str
+    summary_line: int | None = None
 
 
 @dataclass(frozen=True)

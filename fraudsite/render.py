@@ -22,7 +22,7 @@ LABELS = {
            "quote": "原文", "translation": "", "csv": "下载 CSV", "json": "下载 JSON",
            "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算数字注明来源。",
            "hotline_title": "遇到诈骗，立即拨打", "police": "报警", "warning": "全国反诈预警劝阻专线",
-           "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "line": "第 {n} 段"},
+           "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "line": "第 {n} 行"},
     "en": {"figure": "Figure", "value": "Value", "period": "Period", "unclear": " (period unclear, see note)",
            "computed": " (computed)", "fact": "Fact", "total": "Total", "cases": "Cases", "date": "Date",
            "place": "Place", "types": "Scam types", "status": "Status", "source": "Source",
@@ -96,6 +96,8 @@ def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     words = LABELS[lang]
     catalogue = dataset.catalogue
     date = case_date(case, lang)
+    if dataset.figures[f"case.{case.slug}.date"].source and case.source == "article":
+        date = f"[{date}]({relative(page, 'sources.md')}#fig-case.{case.slug}.date)"
     types = "、".join if lang == "zh" else ", ".join
     type_links = types(f"[{catalogue.scam_types[t][lang]}]({relative(page, f'scams/{t}.md')})" for t in case.types)
     rows = [f"| {words['fact']} | {words['value']} |", "| --- | --- |",

@@ -142,6 +142,7 @@ class CaseFile(Strict):
     title: Bilingual
     date: dt.date
     date_precision: Literal["exact", "before"] = "exact"
+    date_source: Quote | None = None
     county: Text
     types: Annotated[list[Text], Field(min_length=1)]
     status: Text

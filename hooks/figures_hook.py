@@ -82,6 +82,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Check every page before MkDocs empties site/: a bad page never costs the last good output."""
     dataset = _State.dataset
+    if not _State.checked_pages:  # case summaries appear on pages too: no figure typed in them either
+        for case in dataset.cases:
+            for offset, lang in enumerate(("zh", "en")):  # zh on the line after "summary:", en below it
+                _State.finder.check(case.summary[lang], case.file, (case.summary_line or 0) + offset)
     for page in pages.inventory(Path(config.docs_dir), ROOT):
         stat = page.path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
