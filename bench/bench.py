@@ -7,7 +7,7 @@ through fraudsite.newcase (one page per language each, see fraudsite/synthetic.p
 then measure, in the same run:
 
   build     full `mkdocs build` (both languages), timed inside the build process,
-            with the hooks' own seconds (hooks.figures_hook.TIMER)
+            with the hooks' own seconds (fraudsite.timing.TIMER)
   floor     plain markdown.Markdown over the same 2N case pages, with the
             extensions of mkdocs.yml
   no-hooks  the same site built without the project's hooks (markers stripped)
@@ -41,9 +41,7 @@ MARKER = re.compile(r"\{\{[^{}]*\}\}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Runs inside the build subprocess: build like `mkdocs build`, then report the time
-# the build took and the hooks' own seconds. MkDocs loads each hook as a module named
-# by its config entry ("hooks/figures_hook.py"); i18n_hook imports hooks.figures_hook,
-# a second copy with its own TIMER, so every distinct TIMER is added up.
+# the build took and the hooks' own seconds (every hook adds to fraudsite.timing.TIMER).
 WRAPPER = r"""
 import json, sys, time
 from mkdocs.commands.build import build
@@ -56,13 +54,9 @@ try:
 finally:
     config.plugins.on_shutdown()
 seconds = time.perf_counter() - start
-timers = {}
-for name, module in list(sys.modules.items()):
-    timer = getattr(module, "TIMER", None)
-    if isinstance(timer, dict) and "seconds" in timer and (module.__file__ or "").startswith(sys.argv[3]):
-        timers[id(timer)] = (name, timer["seconds"])
-print("BENCH " + json.dumps({"build": seconds, "hooks": sum(s for _, s in timers.values()),
-                             "timers": sorted(timers.values())}))
+timing = sys.modules.get("fraudsite.timing")
+hooks = timing.TIMER["seconds"] if timing and (timing.__file__ or "").startswith(sys.argv[3]) else 0.0
+print("BENCH " + json.dumps({"build": seconds, "hooks": hooks, "timers": [["fraudsite.timing", hooks]]}))
 """
 
 

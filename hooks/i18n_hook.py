@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from fraudsite import i18n  # noqa: E402
-from hooks.figures_hook import TIMER  # noqa: E402
+from fraudsite.timing import timed as _timed  # noqa: E402
 
 NAMES = {"zh": "简体中文", "en": "English"}
 
@@ -48,20 +48,6 @@ class _State:
     default_404: bytes | None = None
     shared_nav = SharedNav()
     nav_pages: set[str] = set()
-
-
-def _timed(function):
-    import functools
-    import time
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            TIMER["seconds"] += time.perf_counter() - start
-    return wrapper
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -13,7 +13,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from fraudsite import csp  # noqa: E402
-from hooks.i18n_hook import _nested, _timed  # noqa: E402
+from fraudsite.timing import timed as _timed  # noqa: E402
+from hooks.i18n_hook import _nested  # noqa: E402
 
 HASHES: set[str] = set()
 

@@ -220,12 +220,14 @@ def test_pages_stay_on_the_origin_without_errors(browser, served_site):
 
 # --------------------------------------------------------------------------- 4. accessibility
 
-def test_every_page_passes_axe(browser, served_site):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe(browser, served_site, scheme):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make test`, which runs npm ci")
     axe = AXE.read_text(encoding="utf-8")
-    # bypass_csp only so the injected axe script may run; the CSP itself is checked above
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    # bypass_csp only so the injected axe script may run; the CSP itself is checked above.
+    # The reader's system setting picks the light or the dark palette.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     report: list[str] = []
     pages = all_pages(served_site)
@@ -306,3 +308,28 @@ def test_abbreviations_show_a_tooltip(nav_context, served_site, path):
         assert tooltip.inner_text().strip(), f"{path}: the tooltip is empty"
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------- 7. palette and tabs under the CSP
+
+@pytest.mark.parametrize("lang_prefix", ["", "/en"])
+def test_palette_toggle_and_tabs_work_under_the_csp(browser, served_site, lang_prefix):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    try:
+        page.goto(url_of(served_site, f"{lang_prefix}/tips/"), wait_until="networkidle")
+        body = page.locator("body")
+        assert body.get_attribute("data-md-color-scheme") == "default"
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        page.reload(wait_until="networkidle")  # the choice is remembered
+        assert body.get_attribute("data-md-color-scheme") == "slate"
+        tabs = page.locator("nav.md-tabs a.md-tabs__link")
+        assert tabs.count() >= 5
+        tabs.nth(1).click()
+        page.wait_for_load_state("networkidle")
+        assert path_of(page.url).startswith(f"{lang_prefix}/scams/")
+        assert page.evaluate("window.__cspViolations") == []
+    finally:
+        context.close()
