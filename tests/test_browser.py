@@ -213,6 +213,7 @@ def test_pages_stay_on_the_origin_without_errors(browser, served_site):
             page.goto(url_of(served_site, path), wait_until="networkidle")
             for violation in page.evaluate("window.__cspViolations"):
                 problems.append(f"{path}: CSP violation: {violation}")
+        problems += [f"cookie set: {cookie['name']} on {cookie['domain']}" for cookie in context.cookies()]
     finally:
         context.close()
     assert not problems, f"{len(problems)} problems on {len(pages)} pages:\n" + "\n".join(problems)
