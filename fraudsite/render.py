@@ -14,7 +14,8 @@ from .model import Case, Dataset, Figure
 
 PAGE_SIZE = 20  # cases per listing page: keeps every page the same size however many cases there are
 LABELS = {
-    "zh": {"figure": "指标", "value": "数值", "period": "时段", "unclear": "（时段存疑，见说明）",
+    "zh": {"listing": "真实案例", "listing_description": "大理州电信网络诈骗真实案例列表：",
+           "figure": "指标", "value": "数值", "period": "时段", "unclear": "（时段存疑，见说明）",
            "computed": "（推算）", "fact": "项目", "total": "合计", "cases": "案件数", "date": "日期",
            "place": "地点", "types": "骗局类型", "status": "状态", "source": "来源", "before": "或之前（据报道）",
            "loss": "损失", "suspects": "嫌疑人", "none": "本站暂无此类案例。", "more": "查看全部 {n} 起",
@@ -23,7 +24,8 @@ LABELS = {
            "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算数字注明来源。",
            "hotline_title": "遇到诈骗，立即拨打", "police": "报警", "warning": "全国反诈预警劝阻专线",
            "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "line": "第 {n} 行"},
-    "en": {"figure": "Figure", "value": "Value", "period": "Period", "unclear": " (period unclear, see note)",
+    "en": {"listing": "Cases", "listing_description": "Real fraud cases from Dali Prefecture, newest first:",
+           "figure": "Figure", "value": "Value", "period": "Period", "unclear": " (period unclear, see note)",
            "computed": " (computed)", "fact": "Fact", "total": "Total", "cases": "Cases", "date": "Date",
            "place": "Place", "types": "Scam types", "status": "Status", "source": "Source",
            "before": " or before (as reported)", "loss": "lost", "suspects": "suspects",

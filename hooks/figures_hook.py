@@ -7,6 +7,7 @@ the open data. All logic lives in fraudsite/; this file only wires events.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 from pathlib import Path
@@ -26,8 +27,8 @@ from fraudsite.errors import SiteInputError  # noqa: E402
 from fraudsite.glossary import Glossary  # noqa: E402
 from fraudsite.lint import TypedFigureFinder, check_safety  # noqa: E402
 from fraudsite.load import load_dataset  # noqa: E402
-from fraudsite.timing import timed  # noqa: E402
 from fraudsite.model import Dataset  # noqa: E402
+from fraudsite.timing import timed  # noqa: E402
 
 DATA_DIR = Path(os.environ.get("FRAUDSITE_DATA", ROOT / "data"))
 
@@ -58,10 +59,6 @@ def _data_stamp() -> tuple:
 
 def _language(config: MkDocsConfig) -> str:
     return config.theme["language"]
-
-
-def _page_name(page: Page) -> str:
-    return os.path.relpath(page.file.abs_src_path, ROOT) if page.file.abs_src_path else page.file.src_uri
 
 
 @_timed
@@ -120,7 +117,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _listing_pages(dataset: Dataset, lang: str):
     """Pages 2..N of the cases index and of each scam type's cases."""
     size = render.PAGE_SIZE
-    listings = [("cases/page", dataset.cases, render.LABELS[lang]["cases"], None)]
+    listings = [("cases/page", dataset.cases, render.LABELS[lang]["listing"], None)]
     for scam_type, names in dataset.catalogue.scam_types.items():
         matching = [case for case in dataset.cases if scam_type in case.types]
         listings.append((f"cases/type-{scam_type}", matching, names[lang], scam_type))
@@ -135,7 +132,7 @@ def _listing_pages(dataset: Dataset, lang: str):
             heading = f"{title} · " + render.LABELS[lang]["page"].format(n=number, total=total)
             body = render.case_list(dataset, chunk, lang, src_uri)
             nav = render.pager(lang, number, total, lambda n: render.relative(src_uri, _listing_uri(stem, n, scam_type)))
-            description = f"{title}: {heading}"
+            description = json.dumps(f"{render.LABELS[lang]['listing_description']} {heading}", ensure_ascii=False)
             yield src_uri, f"---\ndescription: {description}\nsearch:\n  exclude: true\n---\n# {heading}\n\n{body}\n\n{nav}\n"
 
 

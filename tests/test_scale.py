@@ -101,3 +101,18 @@ def test_no_chinese_fallback_pages_under_en(large):
     fallbacks = [str(p.relative_to(large)) for p in (large / "en").rglob("*.html")
                  if '<html lang="en"' not in p.read_text(encoding="utf-8")[:2000]]
     assert not fallbacks
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "zh"), ("en", "en")])
+def test_generated_listing_pages_are_complete_pages(large, prefix, lang):
+    """Paginated listings get what every page gets: its language, a description,
+    absolute hreflang alternates and a switcher to the same listing page."""
+    from bs4 import BeautifulSoup
+
+    for page in _listing_pages(large, prefix)[1:]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == lang, page
+        assert soup.select_one('meta[name="description"]')["content"].strip(), page
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        relative = page.parent.relative_to(large / prefix).as_posix() + "/"
+        assert alternates["zh"].endswith("/" + relative) and alternates["en"].endswith("/en/" + relative), page
