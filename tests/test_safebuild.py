@@ -86,7 +86,61 @@ def _missing_translation(project: Path):
     return ["docs/tips.zh.md", "docs/tips.en.md", "English counterpart"], "How to fix"
 
 
+def _replace_on_line(path: Path, after: str, old: str, new: str) -> int:
+    line = line_of(path, old, after=after)
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[line - 1] = text[line - 1].replace(old, new)
+    path.write_text("".join(text), encoding="utf-8")
+    return line
+
+
+def _missing_field(project: Path):
+    path = project / "data" / "figures.yml"
+    line = _replace_on_line(path, "- id: arrests_2021q1", "    scope: prefecture", "")
+    return ["data/figures.yml:", "figures.1.scope", "missing"], "How to fix"
+
+
+def _ill_typed_field(project: Path):
+    line = _replace_on_line(project / "data" / "figures.yml", "- id: arrests_2021q1", "value: 87", "value: eighty-seven")
+    return [f"data/figures.yml:{line}", "figures.1.value"], "How to fix"
+
+
+def _duplicate_id(project: Path):
+    line = _replace_on_line(project / "data" / "figures.yml", None, "- id: arrests_2021q1_yoy", "- id: arrests_2021q1")
+    return [f"data/figures.yml:{line}", "duplicate figure id 'arrests_2021q1'"], "How to fix"
+
+
+def _unknown_unit(project: Path):
+    line = _replace_on_line(project / "data" / "figures.yml", "- id: arrests_2021q1", "unit: person", "unit: persons")
+    return [f"data/figures.yml:{line}", "unknown unit 'persons'"], "How to fix"
+
+
+def _case_outside_the_prefecture(project: Path):
+    line = _replace_on_line(project / "data" / "cases" / "2021-binchuan-218.yml", None, "county: binchuan",
+                            "county: kunming")
+    return [f"data/cases/2021-binchuan-218.yml:{line}", "county", "kunming"], "How to fix"
+
+
+def _typed_figure(project: Path):
+    path = project / "docs" / "tips.en.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nPolice arrested 87 people.\n", encoding="utf-8")
+    return [f"docs/tips.en.md:{line_of(path, 'arrested 87')}", "{{ figure arrests_2021q1 }}"], "How to fix"
+
+
+def _unsafe_html(project: Path):
+    path = project / "docs" / "tips.zh.md"
+    path.write_text(path.read_text(encoding="utf-8") + '\n<iframe src="/x"></iframe>\n', encoding="utf-8")
+    return [f"docs/tips.zh.md:{line_of(path, '<iframe')}", "iframe"], "How to fix"
+
+
 BREAKAGES = {
+    "figures-missing-field": _missing_field,
+    "figures-ill-typed-field": _ill_typed_field,
+    "figures-duplicate-id": _duplicate_id,
+    "figures-unknown-unit": _unknown_unit,
+    "case-county-outside-prefecture": _case_outside_the_prefecture,
+    "page-typed-figure": _typed_figure,
+    "page-unsafe-html": _unsafe_html,
     "figures-negative-value": _negative_figure,
     "figures-corrupt-yaml": _corrupt_yaml,
     "page-unknown-figure": _unknown_figure_marker,
@@ -95,7 +149,7 @@ BREAKAGES = {
     "mkdocs-yml-unknown-theme": _unknown_theme,
     "missing-translation": _missing_translation,
 }
-TOUCHED = ["data/figures.yml", "docs/tips.zh.md", "docs/tips.en.md", "mkdocs.yml"]
+TOUCHED = ["data/figures.yml", "data/cases/2021-binchuan-218.yml", "docs/tips.zh.md", "docs/tips.en.md", "mkdocs.yml"]
 
 
 def test_failed_builds_leave_site_untouched(project_copy):
