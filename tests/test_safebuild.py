@@ -96,8 +96,9 @@ def _replace_on_line(path: Path, after: str, old: str, new: str) -> int:
 
 def _missing_field(project: Path):
     path = project / "data" / "figures.yml"
-    line = _replace_on_line(path, "- id: arrests_2021q1", "    scope: prefecture", "")
-    return ["data/figures.yml:", "figures.1.scope", "missing"], "How to fix"
+    _replace_on_line(path, "- id: arrests_2021q1", "    scope: prefecture", "")
+    entry = line_of(path, "- id: arrests_2021q1")  # a missing field is reported at its entry
+    return [f"data/figures.yml:{entry}", "figures.1.scope", "missing"], "How to fix"
 
 
 def _ill_typed_field(project: Path):
