@@ -46,7 +46,7 @@ test: setup node_modules/.installed system-deps
 	$(BIN)/python -m pytest
 
 unit: setup
-	$(BIN)/python -m pytest tests -m "not browser and not build"
+	$(BIN)/python -m pytest tests -m "not browser and not build and not nginx"
 
 bench: setup
 	$(BIN)/python bench/bench.py

@@ -3,7 +3,6 @@ cross-checks that make a typo in the data stop the build."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import Callable
 
 from .errors import SiteInputError
@@ -118,8 +117,3 @@ def run_check(check, figures: list[Figure], file: str, line: int) -> None:
     if not ok:
         raise SiteInputError(file, line, "checks", f"{names} {rule}. {check.why}",
                              "one of these figures is wrong: compare each with its source sentence")
-
-
-def with_value(figure: Figure, value) -> Figure:
-    """A copy with another value (used by tests and the benchmark)."""
-    return replace(figure, value=value)

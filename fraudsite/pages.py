@@ -44,15 +44,11 @@ def inventory(docs_dir: Path, root: Path) -> list[PageFile]:
         other = "en" if page.lang == "zh" else "zh"
         if (page.base, other) not in by_key:
             missing = page.name[: -len(f".{page.lang}.md")] + f".{other}.md"
-            raise SiteInputError(name_for(page), None, "translation",
+            raise SiteInputError(page.name, None, "translation",
                                  f"has no {'English' if other == 'en' else 'Chinese'} counterpart",
                                  f"create {missing} (every page is published in both languages; "
                                  f"`make new-case` writes both for a case)")
     return pages
-
-
-def name_for(page: PageFile) -> str:
-    return page.name
 
 
 def require_description(front_matter: str, page: str) -> None:
