@@ -15,18 +15,20 @@ from .errors import SiteInputError
 from .markers import CODE, MARKER
 from .model import Dataset
 
+# (pattern, problem, fix, substrings of which one must occur for the pattern to have a chance)
 UNSAFE = [
     (re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|base|meta|form)\b", re.I),
-     "raw <{0}> element", "remove it; pages may not embed code, frames or forms"),
+     "raw <{0}> element", "remove it; pages may not embed code, frames or forms", ("<",)),
     (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "inline event handler '{0}='",
-     "remove it; pages may not run scripts"),
+     "remove it; pages may not run scripts", ("<",)),
     (re.compile(r"(javascript|vbscript|data\s*:\s*text/html)\s*:", re.I), "'{0}:' URL",
-     "link to a page of the site or a plain https:// address instead"),
+     "link to a page of the site or a plain https:// address instead", ("script", "data")),
     (re.compile(r"(?:<\s*(?:img|link|source|video|audio|track)\b[^>]*\s(?:src|href|srcset)\s*=\s*[\"']?\s*(?:https?:)?//)"
                 r"|(?:!\[[^\]]*\]\(\s*<?(?:https?:)?//)|(?:@import\s+(?:url\()?[\"']?(?:https?:)?//)", re.I),
-     "resource loaded from another host", "put the file under docs/assets/ and link to it there"),
+     "resource loaded from another host", "put the file under docs/assets/ and link to it there",
+     ("<", "![", "@import")),
     (re.compile(r"<[^>]*\sstyle\s*=", re.I), "inline style attribute",
-     "use a class and put the rule in docs/assets/site.css (inline styles are blocked by the site's CSP)"),
+     "use a class and put the rule in docs/assets/site.css (inline styles are blocked by the site's CSP)", ("<",)),
 ]
 NUMBER = re.compile(r"(?<![0-9A-Za-z_.,·])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿)?(?![\d])")
 ZH_DATE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -38,15 +40,16 @@ MONTHS = {name: index for index, name in enumerate(
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
 
 
-RISKY = re.compile(r"<|script:|data\s*:|@import|!\[", re.I)
 DIGIT = re.compile(r"\d")
 
 
 def check_safety(text: str, page: str, line_offset: int = 0) -> None:
-    if not RISKY.search(text):
+    lowered = text.lower()
+    rules = [rule for rule in UNSAFE if any(needle in lowered for needle in rule[3])]
+    if not rules:
         return  # nothing any rule could match; most pages take this path
     prose = _blank(CODE, text) if "`" in text or "~~~" in text else text
-    for pattern, problem, fix in UNSAFE:
+    for pattern, problem, fix, _needles in rules:
         match = pattern.search(prose)
         if match:
             line = prose.count("\n", 0, match.start()) + 1 + line_offset
