@@ -108,6 +108,10 @@ class Dataset:
     # several listing pages, and Babel formatting is the costly part of rendering
     rendered: dict = field(default_factory=dict)
 
+    def cases_of_type(self, scam_type: str) -> list[Case]:
+        """The cases of one scam type, newest first."""
+        return [case for case in self.cases if scam_type in case.types]
+
     def case(self, slug: str) -> Case | None:
         return self._cases_by_slug().get(slug)
 

@@ -15,23 +15,23 @@ from .model import Case, Dataset, Figure
 PAGE_SIZE = 20  # cases per listing page: keeps every page the same size however many cases there are
 LABELS = {
     "zh": {"listing": "真实案例", "listing_description": "大理州电信网络诈骗真实案例列表：",
-           "figure": "指标", "value": "数值", "period": "时段", "unclear": "（时段存疑，见说明）",
+           "figure": "指标", "value": "数值", "unclear": "（时段存疑，见说明）",
            "computed": "（推算）", "fact": "项目", "total": "合计", "cases": "案件数", "date": "日期",
            "place": "地点", "types": "骗局类型", "status": "状态", "source": "来源", "before": "或之前（据报道）",
            "loss": "损失", "suspects": "嫌疑人", "none": "本站暂无此类案例。", "more": "查看全部 {n} 起",
            "next": "下一页", "prev": "上一页", "page": "第 {n} / {total} 页", "from": "由以下数据推算",
-           "quote": "原文", "translation": "", "csv": "下载 CSV", "json": "下载 JSON",
+           "cited_from": "出处", "translation": "", "csv": "下载 CSV", "json": "下载 JSON",
            "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算数字注明来源。",
            "hotline_title": "遇到诈骗，立即拨打", "police": "报警", "warning": "全国反诈预警劝阻专线",
            "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "line": "第 {n} 行"},
     "en": {"listing": "Cases", "listing_description": "Real fraud cases from Dali Prefecture, newest first:",
-           "figure": "Figure", "value": "Value", "period": "Period", "unclear": " (period unclear, see note)",
+           "figure": "Figure", "value": "Value", "unclear": " (period unclear, see note)",
            "computed": " (computed)", "fact": "Fact", "total": "Total", "cases": "Cases", "date": "Date",
            "place": "Place", "types": "Scam types", "status": "Status", "source": "Source",
            "before": " or before (as reported)", "loss": "lost", "suspects": "suspects",
            "none": "No case of this type on the site yet.", "more": "See all {n} cases", "next": "Next page",
            "prev": "Previous page", "page": "Page {n} of {total}", "from": "Computed from",
-           "quote": "Original", "translation": "Translation", "csv": "Download CSV", "json": "Download JSON",
+           "cited_from": "Source", "translation": "Translation", "csv": "Download CSV", "json": "Download JSON",
            "open": "One row per figure: id, value, unit, qualifier, period, scope, labels in both languages and "
                    "the source quote; derived figures say what they are computed from.",
            "hotline_title": "Scam in progress? Call now", "police": "Police", "warning": "National anti-fraud warning line",
@@ -53,11 +53,20 @@ def figure_text(dataset: Dataset, figure_id: str, lang: str, with_unit: bool = T
     return dataset.rendered[key]
 
 
+def _source_link(page: str, figure_id: str) -> str:
+    """The link from a page to a figure's entry on the sources page."""
+    return relative(page, "sources.md") + f"#fig-{figure_id}"
+
+
+def _list_joiner(lang: str) -> str:
+    return "、" if lang == "zh" else ", "
+
+
 def _figure_row(dataset: Dataset, figure: Figure, lang: str, page: str) -> str:
     words = LABELS[lang]
     label = figure.label[lang] + (words["computed"] if figure.is_derived else "")
     value = figure_text(dataset, figure.id, lang)
-    link = relative(page, "sources.md") + f"#fig-{figure.id}"
+    link = _source_link(page, figure.id)
     period = fmt.period(figure, lang) + (words["unclear"] if figure.period_ambiguous else "")
     # the period sits under the label: two columns read better than three on a phone
     return f'| {_cell(label)} <span class="figure-period">{_cell(period)}</span> | [{_cell(value)}]({link}) |'
@@ -83,13 +92,13 @@ def table(dataset: Dataset, group_id: str, lang: str, page: str) -> str:
 def chart(dataset: Dataset, chart_id: str, lang: str, page: str) -> str:
     spec = dataset.charts[chart_id]
     bars = [(bar.label[lang], dataset.figures[bar.figure]) for bar in spec.bars]
-    svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.value), fmt.with_unit(f, lang, dataset.catalogue.units))
+    svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.value), figure_text(dataset, f.id, lang))
                                                   for label, f in bars], lang)
     words = LABELS[lang]
     rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
     for label, figure in bars:
-        link = relative(page, "sources.md") + f"#fig-{figure.id}"
-        rows.append(f"| {_cell(label)} | [{_cell(fmt.with_unit(figure, lang, dataset.catalogue.units))}]({link}) |")
+        rows.append(f"| {_cell(label)} | [{_cell(figure_text(dataset, figure.id, lang))}]"
+                    f"({_source_link(page, figure.id)}) |")
     return f'<figure class="chart" markdown>\n{svg}\n<figcaption>{html.escape(spec.title[lang])}</figcaption>\n\n' \
            + "\n".join(rows) + "\n\n</figure>"
 
@@ -98,10 +107,10 @@ def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     words = LABELS[lang]
     catalogue = dataset.catalogue
     date = case_date(case, lang)
-    if dataset.figures[f"case.{case.slug}.date"].source and case.source == "article":
-        date = f"[{date}]({relative(page, 'sources.md')}#fig-case.{case.slug}.date)"
-    types = "、".join if lang == "zh" else ", ".join
-    type_links = types(f"[{catalogue.scam_types[t][lang]}]({relative(page, f'scams/{t}.md')})" for t in case.types)
+    date_id = f"case.{case.slug}.date"
+    if dataset.figures[date_id].source and case.source == "article":
+        date = f"[{date}]({_source_link(page, date_id)})"
+    type_links = _list_joiner(lang).join(f"[{catalogue.scam_types[t][lang]}]({relative(page, f'scams/{t}.md')})" for t in case.types)
     rows = [f"| {words['fact']} | {words['value']} |", "| --- | --- |",
             f"| {words['date']} | {date} |",
             f"| {words['place']} | {catalogue.counties[case.county][lang]} |",
@@ -111,7 +120,7 @@ def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
         figure = dataset.figures[figure_id]
         value = figure_text(dataset, figure_id, lang)
         if figure.source and case.source == "article":
-            value = f"[{_cell(value)}]({relative(page, 'sources.md')}#fig-{figure.id})"
+            value = f"[{_cell(value)}]({_source_link(page, figure.id)})"
         rows.append(f"| {_cell(figure.label[lang])} | {value} |")
     return _figures_block(rows)
 
@@ -133,7 +142,7 @@ def _case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
     words = LABELS[lang]
     catalogue = dataset.catalogue
     parts = [case_date(case, lang), catalogue.counties[case.county][lang],
-             ("、" if lang == "zh" else ", ").join(catalogue.scam_types[t][lang] for t in case.types)]
+             _list_joiner(lang).join(catalogue.scam_types[t][lang] for t in case.types)]
     if "loss" in case.facts:
         loss = figure_text(dataset, case.facts["loss"], lang)
         parts.append(f"{words['loss']} {loss}" if lang == "zh" else f"{loss} {words['loss']}")
@@ -176,7 +185,7 @@ def pager(lang: str, number: int, total: int, link_for) -> str:
 
 
 def cases_of_type(dataset: Dataset, scam_type: str, lang: str, page: str) -> tuple[str, int]:
-    matching = [case for case in dataset.cases if scam_type in case.types]
+    matching = dataset.cases_of_type(scam_type)
     text = case_list(dataset, matching[:PAGE_SIZE // 4], lang, page)
     return text, len(matching)
 
@@ -211,7 +220,7 @@ def sources(dataset: Dataset, lang: str, page: str) -> str:
     for figure in dataset.figures.values():
         if figure.case is not None and figure.source_name != "article":
             continue
-        value = html.escape(fmt.with_unit(figure, lang, dataset.catalogue.units))
+        value = html.escape(figure_text(dataset, figure.id, lang))
         out.append(f'<section class="figure-source" id="fig-{figure.id}" markdown>')
         out.append(f"**{html.escape(figure.label[lang])}**: {value}  \n"
                    f"<small>{html.escape(fmt.period(figure, lang))}{html.escape(words['unclear']) if figure.period_ambiguous else ''}"
@@ -220,7 +229,7 @@ def sources(dataset: Dataset, lang: str, page: str) -> str:
             out.append(f'<blockquote lang="zh">{html.escape(figure.source.quote)}</blockquote>')
             if lang == "en":
                 out.append(f"<p class=\"translation\">{words['translation']}: {html.escape(figure.source.quote_en)}</p>")
-            out.append(f"<p><small>{words['source'] if lang == 'en' else '出处'}: {html.escape(words['article'])}, "
+            out.append(f"<p><small>{words['cited_from']}: {html.escape(words['article'])}, "
                        f"{words['line'].format(n=figure.source.line)}</small></p>")
         elif figure.is_derived:
             inputs = ", ".join(f'<a href="#fig-{name}">{html.escape(dataset.figures[name].label[lang])}</a>'

@@ -88,18 +88,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
             continue
         front, body, offset = pages.split_front_matter(page.path.read_text(encoding="utf-8"))
         pages.require_description(front, page.name)
-        slug = _case_slug(page.base)
+        case = _case_at(page.base)
         for marker in markers.find(body):
-            markers.check(marker, dataset, page.name, offset, slug)
+            markers.check(marker, dataset, page.name, offset, case.slug if case else None)
         check_safety(body, page.name, offset)
         _State.finder.check(body, page.name, offset)
         _State.checked_pages[page.path] = stamp
 
 
-def _case_slug(base: str) -> str | None:
-    if base.startswith("cases/") and _State.dataset.case(base[len("cases/"):]):
-        return base[len("cases/"):]
-    return None
+def _case_at(base: str):
+    """The case whose page is docs/<base>.<lang>.md, if any ("cases/<slug>")."""
+    return _State.dataset.case(base[len("cases/"):]) if base.startswith("cases/") else None
+
+
+def _page_count(count: int) -> int:
+    return max(1, -(-count // render.PAGE_SIZE))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
@@ -119,10 +122,9 @@ def _listing_pages(dataset: Dataset, lang: str):
     size = render.PAGE_SIZE
     listings = [("cases/page", dataset.cases, render.LABELS[lang]["listing"], None)]
     for scam_type, names in dataset.catalogue.scam_types.items():
-        matching = [case for case in dataset.cases if scam_type in case.types]
-        listings.append((f"cases/type-{scam_type}", matching, names[lang], scam_type))
+        listings.append((f"cases/type-{scam_type}", dataset.cases_of_type(scam_type), names[lang], scam_type))
     for stem, cases, title, scam_type in listings:
-        total = max(1, -(-len(cases) // size))
+        total = _page_count(len(cases))
         first = 1 if scam_type else 2  # the cases index itself is page 1 of the main listing
         if scam_type and len(cases) <= render.PAGE_SIZE // 4:
             continue  # the scam type page already lists them all
@@ -137,9 +139,9 @@ def _listing_pages(dataset: Dataset, lang: str):
 
 
 def _listing_uri(stem: str, number: int, scam_type: str | None) -> str:
-    if number == 1 and not scam_type:
-        return "cases/index.md"
-    return f"{stem}-{number}.md" if scam_type is None else (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+    if number == 1:  # the main listing starts on the cases index itself
+        return f"{stem}.md" if scam_type else "cases/index.md"
+    return f"{stem}-{number}.md"
 
 
 @_timed
@@ -174,8 +176,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 
 def _case_of(src_uri: str):
-    base = _page_base(src_uri)
-    return _State.dataset.case(base[len("cases/"):]) if base.startswith("cases/") else None
+    return _case_at(_page_base(src_uri))
 
 
 @_timed
@@ -206,7 +207,7 @@ def _render(marker: markers.Marker, dataset: Dataset, lang: str, src: str) -> st
         return render.case_facts(dataset, _case_of(src), lang, src)
     if kind == "cases-list":
         listing = render.case_list(dataset, dataset.cases[: render.PAGE_SIZE], lang, src)
-        total = max(1, -(-len(dataset.cases) // render.PAGE_SIZE))
+        total = _page_count(len(dataset.cases))
         if total == 1:
             return listing
         return listing + "\n\n" + render.pager(lang, 1, total, lambda n: render.relative(src, _listing_uri("cases/page", n, None)))

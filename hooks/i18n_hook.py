@@ -118,7 +118,7 @@ def _finish(config: MkDocsConfig) -> None:
     for lang, urls in _State.page_urls.items():
         for url in urls:
             sitemap = site / url / "sitemap.xml"
-            if url in ("", "en/") and sitemap.exists() and lang == i18n.DEFAULT:
+            if url == "" and sitemap.exists():
                 continue  # the full sitemap at the root stays
             sitemap.parent.mkdir(parents=True, exist_ok=True)
             sitemap.write_text(i18n.page_sitemap(i18n.counterparts(url, lang, config.site_url)), encoding="utf-8")
