@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from . import schema
@@ -157,8 +158,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
 
 
 def _is_slug(slug: str) -> bool:
-    import re
-    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) is not None
+    return re.fullmatch(schema.SLUG_PATTERN, slug) is not None
 
 
 def _path_of(located: LocatedData, field: str, value: str) -> tuple:

@@ -14,7 +14,8 @@ from .errors import SiteInputError
 from .yamlfile import LocatedData
 
 FigureId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # case slugs, county and scam-type ids
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 Qualifier = Literal["exact", "more_than", "about"]
 # Order matters: pydantic tries datetime before date so "2021-04-01T23:37" keeps its time.
