@@ -10,9 +10,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup serve site test unit bench new-case lock system-deps clean
 
-$(BIN)/.installed: requirements.txt
+# The pinned dependencies, then this project itself (editable: code changes take effect without reinstalling).
+$(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -22,11 +24,11 @@ node_modules/.installed: package.json package-lock.json
 setup: $(BIN)/.installed
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch fraudsite --watch hooks
+	$(BIN)/python -m fraudbuild.preview --address 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only when the whole build succeeded.
 site: setup
-	$(BIN)/python -m fraudsite.safebuild
+	$(BIN)/python -m fraudbuild.build
 
 # Debian packages the browser and server tests use: Chromium, nginx, and CJK fonts for screenshots.
 system-deps:

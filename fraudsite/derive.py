@@ -6,7 +6,7 @@ import math
 from typing import Callable
 
 from .errors import SiteInputError
-from .model import Figure, Number
+from .model import Figure, Number, Period
 
 
 def previous_from_change(current: Number, change_percent: Number) -> float:
@@ -18,23 +18,20 @@ def difference(a: Number, b: Number) -> Number:
     return a - b
 
 
-def total(*values: Number) -> Number:
-    return sum(values)
-
-
 def ratio(numerator: Number, denominator: Number) -> float:
     return numerator / denominator
 
 
 def days_inclusive(figure: Figure) -> int:
-    return (figure.period_end - figure.period_start).days + 1
+    return (figure.period.end - figure.period.start).days + 1
 
 
 OPERATIONS: dict[str, tuple[int | None, Callable[..., Number]]] = {
-    # op name: (number of inputs or None for any, function)
+    # op name: (number of inputs or None for any, function). There is no "sum": the
+    # article's figures may overlap (accounts are often stopped, then frozen), and a
+    # total of overlapping counts would state something the article does not.
     "previous_from_change": (2, previous_from_change),
     "difference": (2, difference),
-    "sum": (None, total),
     "ratio": (2, ratio),
 }
 
@@ -57,21 +54,32 @@ def derive(spec, inputs: list[Figure], file: str, line: int) -> Figure:
         if not isinstance(figure.value, (int, float)) or isinstance(figure.value, bool):
             raise SiteInputError(file, line, f"derived.{spec.id}", f"input '{figure.id}' is not a number",
                                  "derive only from counts, amounts and percentages")
+    if spec.op == "daily_average" and not inputs[0].period.closed:
+        raise SiteInputError(file, line, f"derived.{spec.id}", f"'{inputs[0].id}' has no stated first and last day",
+                             "a daily average needs a figure whose period the source states (from and to)")
     if spec.op == "ratio" and inputs[1].value == 0:
         raise SiteInputError(file, line, f"derived.{spec.id}", f"divides by '{inputs[1].id}', which is 0",
                              "check the value of that figure")
     exact = compute(spec.op, inputs)
     value, qualifier = _rounded(spec, exact, file, line, inputs)
-    start, end = min(f.period_start for f in inputs), max(f.period_end for f in inputs)
-    if spec.op == "previous_from_change":  # the same period, a year before
-        start, end = _year_before(inputs[0].period_start), _year_before(inputs[0].period_end)
     return Figure(
-        id=spec.id, value=value, unit=spec.unit, qualifier=qualifier,
-        period_start=start, period_end=end,
-        period_ambiguous=any(f.period_ambiguous for f in inputs),
+        id=spec.id, value=value, unit=spec.unit, qualifier=qualifier, period=derived_period(spec.op, inputs),
         scope=inputs[0].scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
         file=file, line=line, source=None, derived_from=tuple(f.id for f in inputs), op=spec.op,
+        why=spec.why.model_dump(),
     )
+
+
+def derived_period(op: str, inputs: list[Figure]) -> Period:
+    """The period a derived figure describes: the same as its inputs', or a year before for
+    previous_from_change. A difference of two periods (this quarter against the same quarter a
+    year before) belongs to the later one, and its definition says what it compares."""
+    first = inputs[0].period
+    if op == "previous_from_change" and first.closed:
+        return Period(_year_before(first.start), _year_before(first.end))
+    if op == "difference":
+        return first
+    return first if all(f.period == first for f in inputs) else Period(reported=first.reported)
 
 
 def _year_before(day):

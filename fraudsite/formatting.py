@@ -11,12 +11,14 @@ from functools import lru_cache
 from babel.dates import format_date, format_time
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from .model import Figure
+from .model import Figure, Period
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 # Below these amounts money reads better written out in full (30,811元, CNY 710,000).
 COMPACT_MONEY_FROM = {"zh": 100_000, "en": 1_000_000}
 QUALIFIER_EN = {"exact": "", "more_than": "more than ", "about": "about "}
+PERCENT_UNITS = ("percent", "percent_change")
+NO_NOUN_UNITS = ("cny", *PERCENT_UNITS, "date", "datetime")
 
 
 @lru_cache(maxsize=65536)  # Babel is slow and values repeat across thousands of cases
@@ -55,7 +57,7 @@ def date_time(value: dt.datetime, lang: str) -> str:
 def _bare(figure: Figure, lang: str) -> str:
     if figure.unit == "cny":
         return money(figure.value, lang)
-    if figure.unit == "percent":
+    if figure.unit in PERCENT_UNITS:
         return percent(figure.value, lang)
     if figure.unit == "datetime":
         return date_time(figure.value, lang)
@@ -69,7 +71,7 @@ def value_only(figure: Figure, lang: str) -> str:
     text = _bare(figure, lang)
     if lang == "zh":
         if figure.qualifier == "more_than":
-            return f"{text}余" if figure.unit not in ("cny", "percent") else f"{text}以上"
+            return f"{text}余" if figure.unit not in ("cny", *PERCENT_UNITS) else f"{text}以上"
         return f"约{text}" if figure.qualifier == "about" else text
     return QUALIFIER_EN[figure.qualifier] + text
 
@@ -77,7 +79,7 @@ def value_only(figure: Figure, lang: str) -> str:
 def with_unit(figure: Figure, lang: str, units: dict[str, dict]) -> str:
     """The figure as a phrase: zh 87名 / 300余起; en 87 people / more than 300 cases."""
     text = value_only(figure, lang)
-    if figure.unit in ("cny", "percent", "date", "datetime"):
+    if figure.unit in NO_NOUN_UNITS:
         return text
     names = units[figure.unit]
     if lang == "zh":
@@ -87,9 +89,19 @@ def with_unit(figure: Figure, lang: str, units: dict[str, dict]) -> str:
     return f"{text} {noun}"
 
 
-def period(figure: Figure, lang: str) -> str:
-    start, end = figure.period_start, figure.period_end
-    if start == end:
-        return date(start, lang)
-    joiner = "至" if lang == "zh" else " to "
-    return f"{date(start, lang)}{joiner}{date(end, lang)}"
+def period(span: Period, lang: str) -> str:
+    """What the source says about when a figure was counted, no more firmly than it says it."""
+    zh = lang == "zh"
+    start, end, reported = span.start, span.end, span.reported
+    if start and end:
+        return date(start, lang) if start == end else f"{date(start, lang)}{'至' if zh else ' to '}{date(end, lang)}"
+    said = "" if reported is None else (f"（{date(reported, lang)}报道）" if zh else f" (reported on {date(reported, lang)})")
+    if start:
+        since = (f"{start.year}年以来" if zh else f"since the start of {start.year}") \
+            if (start.month, start.day) == (1, 1) else (f"{date(start, lang)}以来" if zh else f"since {date(start, lang)}")
+        return since + said
+    if end:
+        return f"截至{date(end, lang)}" if zh else f"up to {date(end, lang)}"
+    if reported:
+        return f"未说明时段{said}" if zh else f"period not stated{said}"
+    return ""

@@ -1,16 +1,27 @@
-"""Language pairing by URL: every page exists in both languages, so its
-counterpart is found by swapping the language prefix."""
+"""The site's languages, defined once, and how a page finds itself in the other one.
+
+Every page exists in both languages (the build refuses a page without its
+counterpart), so a page's counterpart is found by swapping the language
+prefix of its URL: "tips/" <-> "en/tips/".
+"""
 from __future__ import annotations
 
-import json
+import posixpath
 from urllib.parse import urlsplit
+from xml.sax.saxutils import quoteattr, escape
 
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"
+NAMES = {"zh": "简体中文", "en": "English"}
 
 
 def prefix(lang: str) -> str:
+    """The folder a language lives in, relative to the site root ("" or "en/")."""
     return "" if lang == DEFAULT else f"{lang}/"
+
+
+def other(lang: str) -> str:
+    return next(candidate for candidate in LANGUAGES if candidate != lang)
 
 
 def neutral_url(url: str, lang: str) -> str:
@@ -19,49 +30,59 @@ def neutral_url(url: str, lang: str) -> str:
     return url[len(lead):] if lead and url.startswith(lead) else url
 
 
-def counterparts(url: str, lang: str, site_url: str) -> dict[str, str]:
-    """Absolute URL of this page in every language."""
+def url_in(lang: str, neutral: str) -> str:
+    """The site-relative URL of a page in ``lang`` ("tips/", "en" -> "en/tips/")."""
+    return prefix(lang) + neutral
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from one site-relative page URL to another that works at any address.
+
+    Both are directory-style URLs as MkDocs writes them ("", "tips/", "en/cases/x/").
+    """
+    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
+    target = posixpath.relpath(to_url or ".", start or ".")
+    if target == ".":
+        return "./"
+    directory = to_url == "" or to_url.endswith("/")
+    return target + "/" if directory and not target.endswith("/") else target
+
+
+def absolute(site_url: str, url: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
-    neutral = neutral_url(url, lang)
-    return {other: f"{base}{prefix(other)}{neutral}" for other in LANGUAGES}
+    return base + url
 
 
 def site_path(site_url: str) -> str:
+    """The path the site lives under ("/" or "/fanzha/"), from its address."""
     path = urlsplit(site_url).path or "/"
     return path if path.endswith("/") else path + "/"
 
 
-def split_search_index(combined: dict) -> dict[str, dict]:
-    """One index per language from mkdocs-static-i18n's mixed one.
+def counterparts(neutral: str, site_url: str) -> dict[str, str]:
+    """Absolute URL of one page in every language."""
+    return {lang: absolute(site_url, url_in(lang, neutral)) for lang in LANGUAGES}
 
-    Each language's locations are made relative to that language's root,
-    which is where Material's search resolves them from.
+
+def sitemap(neutral_urls: list[str], site_url: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """A sitemap of ``languages``' pages, each naming its translations (hreflang) and an x-default.
+
+    Search engines read the language alternates here (one of the three ways Google
+    documents); the pages themselves carry only their canonical link, so a copy of
+    the site served at another address never asks the configured host for anything.
     """
-    per_language = {}
-    for lang in LANGUAGES:
-        lead = prefix(lang)
-        others = tuple(prefix(other) for other in LANGUAGES if prefix(other))
-        if lead:
-            docs = [dict(d, location=d["location"][len(lead):]) for d in combined["docs"]
-                    if d["location"].startswith(lead)]
-        else:
-            docs = [d for d in combined["docs"] if not d["location"].startswith(others)]
-        config = dict(combined["config"], lang=[lang] if lang != DEFAULT else combined["config"]["lang"])
-        per_language[lang] = {"config": config, "docs": docs}
-    return per_language
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for neutral in neutral_urls:
+        urls = counterparts(neutral, site_url)
+        links = "".join(f"<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href={quoteattr(href)}/>"
+                        for lang, href in urls.items())
+        links += f"<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href={quoteattr(urls[DEFAULT])}/>"
+        for lang in languages:
+            out.append(f"<url><loc>{escape(urls[lang])}</loc>{links}</url>")
+    out.append("</urlset>\n")
+    return "\n".join(out)
 
 
-def dump_index(index: dict) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-
-
-def page_sitemap(urls: dict[str, str]) -> str:
-    """A tiny sitemap naming one page and its translations.
-
-    Material's language selector fetches "<alternate URL>/sitemap.xml" for
-    each hreflang link on every page; this answers it from the same folder.
-    """
-    links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{href}"/>' for lang, href in urls.items())
-    body = "".join(f"<url><loc>{href}</loc>{links}</url>" for href in urls.values())
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:xhtml="http://www.w3.org/1999/xhtml">{body}</urlset>\n')
+def robots_txt(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"

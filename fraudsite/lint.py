@@ -58,36 +58,40 @@ def check_safety(text: str, page: str, line_offset: int = 0) -> None:
 
 
 class TypedFigureFinder:
-    """Finds numbers and dates in prose that equal a figure of the data."""
+    """Finds numbers and dates in prose that equal a figure of the data.
+
+    The article's figures (and those worked out from them) may not be typed on
+    any page; a case's own facts may not be typed on that case's pages.
+    """
 
     def __init__(self, dataset: Dataset):
-        self.numbers: dict[float, list[str]] = {}
-        self.dates: dict[tuple[int, int], list[str]] = {}
+        self.everywhere = _Values()
+        self.per_case: dict[str, _Values] = {}
         for figure in dataset.figures.values():
-            if figure.source is None and not figure.is_derived:
-                continue  # a new case's facts are local to its own page
-            value = figure.value
-            if isinstance(value, (dt.date, dt.datetime)):
-                self.dates.setdefault((value.month, value.day), []).append(figure.id)
-            elif value >= 10 or not float(value).is_integer():
-                self.numbers.setdefault(round(float(value), 4), []).append(figure.id)
+            if not figure.filled:
+                continue
+            if figure.source is not None or figure.is_derived:
+                self.everywhere.add(figure)
+            if figure.case is not None:
+                self.per_case.setdefault(figure.case, _Values()).add(figure)
 
-    def check(self, text: str, page: str, line_offset: int = 0) -> None:
+    def check(self, text: str, page: str, line_offset: int = 0, case_slug: str | None = None) -> None:
         if not DIGIT.search(text):
             return  # no digit, no typed figure
+        values = self.everywhere.merged(self.per_case.get(case_slug)) if case_slug else self.everywhere
         prose = _blank(LINK_TARGET, _blank(MARKER, _blank(CODE, text)))
         # dates first, then blank them so "20 April" is not also read as the number 20
         for pattern, month_day in ((ZH_DATE, lambda m: (int(m.group(1)), int(m.group(2)))),
                                    (EN_DATE, lambda m: (MONTHS[m.group(2)], int(m.group(1))))):
             for match in pattern.finditer(prose):
-                ids = self.dates.get(month_day(match))
+                ids = values.dates.get(month_day(match))
                 if ids:
                     self._fail(page, prose, match.start(), match.group(0), ids, line_offset)
             prose = _blank(pattern, prose)
         for match in NUMBER.finditer(prose):
             value = float(match.group(1).replace(",", "") + ("." + match.group(2) if match.group(2) else ""))
             value *= {"万": 10_000, "亿": 100_000_000}.get(match.group(3) or "", 1)
-            ids = self.numbers.get(round(value, 4))
+            ids = values.numbers.get(round(value, 4))
             if ids and not self._is_date_part(prose, match):
                 self._fail(page, prose, match.start(), match.group(0), ids, line_offset)
 
@@ -104,6 +108,30 @@ class TypedFigureFinder:
         markers = " or ".join(f"{{{{ figure {figure_id} }}}}" for figure_id in ids[:3])
         raise SiteInputError(page, line, "content", f"'{found.strip()}' is typed by hand but is a figure of the data",
                              f"write {markers} instead, so both languages show the same value from data/")
+
+
+class _Values:
+    """Figure ids by the numbers and the month-days they hold."""
+
+    def __init__(self):
+        self.numbers: dict[float, list[str]] = {}
+        self.dates: dict[tuple[int, int], list[str]] = {}
+
+    def add(self, figure) -> None:
+        value = figure.value
+        if isinstance(value, (dt.date, dt.datetime)):
+            self.dates.setdefault((value.month, value.day), []).append(figure.id)
+        elif value >= 10 or not float(value).is_integer():
+            self.numbers.setdefault(round(float(value), 4), []).append(figure.id)
+
+    def merged(self, other: "_Values | None") -> "_Values":
+        if other is None:
+            return self
+        both = _Values()
+        for mine, theirs, target in ((self.numbers, other.numbers, both.numbers), (self.dates, other.dates, both.dates)):
+            for key in mine.keys() | theirs.keys():
+                target[key] = mine.get(key, []) + theirs.get(key, [])
+        return both
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:

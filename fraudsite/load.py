@@ -6,18 +6,22 @@ import os
 import re
 from pathlib import Path
 
-from . import schema
+from . import extras, schema
 from .derive import arity, derive, run_check
 from .errors import SiteInputError
-from .model import (Bar, Case, Catalogue, Chart, Dataset, Figure, Group, SourceQuote, Term)
+from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Period, SourceQuote,
+                    Term)
 from .suggest import closest
 from .yamlfile import LocatedData, load_yaml
 
 DATE_UNITS = {"date", "datetime"}
+DATA_FILES = {"catalogue.yml", "figures.yml", "glossary.yml", *extras.FILES}
+UNFINISHED = re.compile(r"\bTODO\b|待填写")
+EARLIEST_CASE = dt.date(2000, 1, 1)
 
 
 def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None = None) -> Dataset:
-    """Read ``data_dir`` (catalogue.yml, figures.yml, glossary.yml, cases/*.yml).
+    """Read ``data_dir`` (catalogue.yml, figures.yml, glossary.yml, cases/*.yml and the extras).
 
     ``root`` only shortens the file names in error messages.
     """
@@ -27,6 +31,7 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
     def read(path: Path) -> LocatedData:
         return load_yaml(path, os.path.relpath(path, root))
 
+    check_layout(data_dir, root)
     catalogue = _load_catalogue(read(data_dir / "catalogue.yml"))
     figures_file = read(data_dir / "figures.yml")
     parsed = schema.validate(schema.FiguresFile, figures_file)
@@ -34,14 +39,49 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
     _add_reported(dataset, parsed, figures_file)
     for case_path in sorted((data_dir / "cases").glob("*.yml")):
         _add_case(dataset, read(case_path), case_path.stem, today)
-    dataset.cases.sort(key=lambda case: (case.date, case.slug), reverse=True)
+    dataset.cases.sort(key=lambda case: (case.sort_day, case.slug), reverse=True)
     _add_derived(dataset, parsed, figures_file)
     _run_checks(dataset, parsed, figures_file)
     _add_groups_and_charts(dataset, parsed, figures_file)
     glossary = data_dir / "glossary.yml"
     if glossary.exists():
         dataset.terms = _load_terms(read(glossary))
+    for name in extras.FILES:
+        if (data_dir / name).exists():
+            dataset.extras[name] = extras.load(name, read(data_dir / name), dataset)
     return dataset
+
+
+def check_layout(data_dir: Path, root: Path) -> None:
+    """Every file in data/ is one the site reads: a file in the wrong place is an error, not ignored."""
+    def name(path: Path) -> str:
+        return os.path.relpath(path, root)
+
+    for path in sorted(data_dir.iterdir()):
+        if _ignored(path) or (path.is_dir() and path.name == "cases"):
+            continue
+        if path.suffix == ".yaml":
+            raise SiteInputError(name(path), None, "file name", "data files end in .yml, not .yaml",
+                                 f"rename it to {path.with_suffix('.yml').name}")
+        if path.name not in DATA_FILES:
+            hint = (f"a case file belongs in data/cases/ (move it to data/cases/{path.name})"
+                    if path.suffix == ".yml" and re.match(r"^\d{4}-", path.name)
+                    else f"the files the site reads here are: {', '.join(sorted(DATA_FILES))} and cases/")
+            raise SiteInputError(name(path), None, "file", "is not a data file the site reads", hint)
+    cases = data_dir / "cases"
+    if not cases.is_dir():
+        raise SiteInputError(name(cases), None, "folder", "is missing", "create data/cases/ (it holds one file per case)")
+    for path in sorted(cases.iterdir()):
+        if _ignored(path) or path.suffix == ".yml":
+            continue
+        fix = (f"rename it to {path.with_suffix('.yml').name}" if path.suffix == ".yaml"
+               else "data/cases/ holds only case files named <slug>.yml")
+        raise SiteInputError(name(path), None, "file name", "is not a case file (<slug>.yml)", fix)
+
+
+def _ignored(path: Path) -> bool:
+    """Editors' hidden and backup files."""
+    return path.name.startswith(".") or path.name.endswith("~")
 
 
 def _load_catalogue(located: LocatedData) -> Catalogue:
@@ -66,6 +106,8 @@ def _check_value(located: LocatedData, path: tuple, value, unit: str, catalogue:
     if unit not in catalogue.units:
         raise SiteInputError(located.file, located.line_of(path[:-1] + ("unit",)), field.rsplit(".", 1)[0] + ".unit",
                              f"unknown unit '{unit}'", f"use one of: {', '.join(catalogue.units)}")
+    if value is None:
+        return  # a draft's empty field: reported as unfinished, not as wrong
     is_date = isinstance(value, (dt.date, dt.datetime))
     if unit in DATE_UNITS and not is_date:
         raise SiteInputError(located.file, line, field, f"must be a date for unit '{unit}'",
@@ -77,6 +119,10 @@ def _check_value(located: LocatedData, path: tuple, value, unit: str, catalogue:
         if value < 0:
             raise SiteInputError(located.file, line, field, f"is negative ({value})",
                                  "counts and amounts are never negative; check the sign")
+        ceiling = catalogue.units[unit].get("at_most")
+        if ceiling is not None and value > ceiling:
+            raise SiteInputError(located.file, line, field, f"{value} is more than {ceiling:g}, which a {unit} cannot be",
+                                 "check the figure; a change (such as a year-on-year rise) uses the unit percent_change")
 
 
 def _register(dataset: Dataset, figure: Figure, located: LocatedData, path: tuple) -> None:
@@ -92,9 +138,9 @@ def _add_reported(dataset: Dataset, parsed: schema.FiguresFile, located: Located
     for index, spec in enumerate(parsed.figures):
         path = ("figures", index)
         _check_value(located, path + ("value",), spec.value, spec.unit, dataset.catalogue)
+        period = Period(spec.period.start, spec.period.end, spec.period.reported)
         figure = Figure(
-            id=spec.id, value=spec.value, unit=spec.unit, qualifier=spec.qualifier,
-            period_start=spec.period.start, period_end=spec.period.end, period_ambiguous=spec.period_ambiguous,
+            id=spec.id, value=spec.value, unit=spec.unit, qualifier=spec.qualifier, period=period,
             scope=spec.scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
             file=located.file, line=located.line_of(path + ("id",)),
             source=SourceQuote(**spec.source.model_dump()), source_name=parsed.source.id,
@@ -106,11 +152,15 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
     catalogue = dataset.catalogue
     if not _is_slug(slug):
         raise SiteInputError(located.file, None, "file name", f"'{slug}' is not a valid case slug",
-                             "name case files like 2021-binchuan-218.yml: lower-case letters, digits and hyphens")
+                             "name case files like 2021-binchuan-218.yml: the year, then lower-case letters, "
+                             "digits and hyphens")
     spec = schema.validate(schema.CaseFile, located)
+    drafts = _unfinished(located)
 
-    def require(field: str, value: str, known: dict) -> None:
-        if value not in known:
+    def require(field: str, value: str | None, known: dict) -> None:
+        if value is None:
+            drafts.append(Draft(located.file, located.line_of((field,)), f"{field} is empty"))
+        elif value not in known:
             raise SiteInputError(located.file, located.line_of(_path_of(located, field, value)), field,
                                  f"unknown value '{value}'", f"use one of: {', '.join(known)} "
                                  f"(closest: {closest(value, known)}); the list is in data/catalogue.yml")
@@ -119,19 +169,22 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
     require("status", spec.status, catalogue.case_statuses)
     for scam_type in spec.types:
         require("types", scam_type, catalogue.scam_types)
-    if spec.date > today:
-        raise SiteInputError(located.file, located.line_of(("date",)), "date",
-                             f"{spec.date.isoformat()} is in the future", "use the date the crime took place or was reported")
+    if not spec.types:
+        drafts.append(Draft(located.file, located.line_of(("types",)), "types is empty"))
+    if spec.source is None:
+        drafts.append(Draft(located.file, located.line_of(("source",)), "source is empty"))
+    _check_case_dates(spec, slug, located, today, drafts)
     title = spec.title.model_dump()
-    date_figure = Figure(
-        id=f"case.{slug}.date", value=spec.date, unit="date", qualifier="exact",
-        period_start=spec.date, period_end=spec.date, scope="case",
-        label={"zh": "日期", "en": "Date"}, definition={lang: f"{title[lang]}: {'日期' if lang == 'zh' else 'date'}"
-                                                          for lang in ("zh", "en")},
-        file=located.file, line=located.line_of(("date",)), case=slug,
-        source=SourceQuote(**spec.date_source.model_dump()) if spec.date_source else None, source_name=spec.source,
-    )
-    _register(dataset, date_figure, located, ("date",))
+    if spec.date:
+        date_figure = Figure(
+            id=f"case.{slug}.date", value=spec.date, unit="date", qualifier="exact", period=NO_PERIOD, scope="case",
+            label={"zh": "日期", "en": "Date"},
+            definition={lang: f"{title[lang]}: {'日期' if lang == 'zh' else 'date'}" for lang in ("zh", "en")},
+            file=located.file, line=located.line_of(("date",)), case=slug,
+            source=SourceQuote(**spec.date_source.model_dump()) if spec.date_source else None,
+            source_name=spec.source or "",
+        )
+        _register(dataset, date_figure, located, ("date",))
     facts = {}
     for kind, fact in spec.facts.items():
         path = ("facts", kind)
@@ -140,25 +193,63 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
                                  f"use one of: {', '.join(catalogue.case_facts)} (closest: {closest(kind, catalogue.case_facts)})")
         kind_spec = catalogue.case_facts[kind]
         _check_value(located, path + ("value",), fact.value, kind_spec["unit"], catalogue)
+        if fact.value is None:
+            drafts.append(Draft(located.file, located.line_of(path + ("value",)), f"facts.{kind}.value is empty"))
         figure = Figure(
             id=f"case.{slug}.{kind}", value=fact.value, unit=kind_spec["unit"], qualifier=fact.qualifier,
-            period_start=spec.date, period_end=spec.date, scope="case",
-            label={"zh": kind_spec["zh"], "en": kind_spec["en"]},
+            period=NO_PERIOD, scope="case", label={"zh": kind_spec["zh"], "en": kind_spec["en"]},
             definition={lang: f"{title[lang]}: {kind_spec[lang]}" for lang in ("zh", "en")},
             file=located.file, line=located.line_of(path), case=slug,
-            source=SourceQuote(**fact.source.model_dump()) if fact.source else None, source_name=spec.source,
+            source=SourceQuote(**fact.source.model_dump()) if fact.source else None, source_name=spec.source or "",
         )
         _register(dataset, figure, located, path)
         facts[kind] = figure.id
     dataset.cases.append(Case(
-        slug=slug, title=spec.title.model_dump(), date=spec.date, date_precision=spec.date_precision,
-        county=spec.county, types=tuple(spec.types), status=spec.status, summary=spec.summary.model_dump(),
-        source=spec.source, facts=facts, file=located.file, summary_line=located.line_of(("summary",)),
+        slug=slug, title=title, date=spec.date, reported=spec.reported, county=spec.county or "",
+        types=tuple(spec.types), status=spec.status or "", summary=spec.summary.model_dump(),
+        source=spec.source or "", facts=facts, file=located.file,
+        summary_lines={lang: located.value_line(("summary", lang)) for lang in ("zh", "en")},
+        drafts=tuple(drafts),
     ))
 
 
+def _check_case_dates(spec: schema.CaseFile, slug: str, located: LocatedData, today: dt.date, drafts: list) -> None:
+    if spec.date is None and spec.reported is None:
+        drafts.append(Draft(located.file, located.line_of(("date",)),
+                            "date is empty (or, when the source gives no date, write reported: <day of the report>)"))
+    for field in ("date", "reported"):
+        day = getattr(spec, field)
+        if day is None:
+            continue
+        line = located.line_of((field,))
+        if day > today:
+            raise SiteInputError(located.file, line, field, f"{day.isoformat()} is in the future",
+                                 "use the date the crime took place (date) or was reported (reported)")
+        if day < EARLIEST_CASE:
+            raise SiteInputError(located.file, line, field, f"{day.isoformat()} is before {EARLIEST_CASE.year}",
+                                 "check the year; the site covers cases from 2000 on")
+    day = spec.date or spec.reported
+    if day is not None and not slug.startswith(f"{day.year}-"):
+        raise SiteInputError(located.file, located.line_of(("date" if spec.date else "reported",)),
+                             "date", f"{day.isoformat()} is in {day.year}, but the file name starts with {slug[:4]}",
+                             f"check the year, or rename the case files to start with {day.year}- "
+                             "(data/cases/, docs/cases/*.zh.md and *.en.md)")
+
+
+def _unfinished(located: LocatedData) -> list[Draft]:
+    """Every 待填写 / TODO left in a data file, with its line."""
+    drafts = []
+    for number, line in enumerate(located.text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue  # comments may explain what to fill in
+        match = UNFINISHED.search(line)
+        if match:
+            drafts.append(Draft(located.file, number, f"'{match.group(0)}' is still in the text"))
+    return drafts
+
+
 def _is_slug(slug: str) -> bool:
-    return re.fullmatch(schema.SLUG_PATTERN, slug) is not None
+    return re.fullmatch(schema.SLUG_PATTERN, slug) is not None and re.match(r"^\d{4}-", slug) is not None
 
 
 def _path_of(located: LocatedData, field: str, value: str) -> tuple:
@@ -213,17 +304,12 @@ def _add_groups_and_charts(dataset: Dataset, parsed: schema.FiguresFile, located
                 raise SiteInputError(located.file, located.line_of(("charts", index, "bars", i)), f"charts.{chart.id}",
                                      f"'{figure.id}' is a date and cannot be drawn as a bar", "chart counts or amounts only")
             bars.append(Bar(bar.figure, bar.label.model_dump()))
-        scales = {_scale(dataset.figures[bar.figure].unit) for bar in bars}
-        if len(scales) > 1:
+        units = sorted({dataset.figures[bar.figure].unit for bar in bars})
+        if len(units) > 1:
             raise SiteInputError(located.file, located.line_of(("charts", index)), f"charts.{chart.id}",
-                                 f"mixes {' and '.join(sorted(scales))} on one axis",
-                                 "a chart compares money with money, percentages with percentages or counts with counts; split it in two")
+                                 f"mixes units ({', '.join(units)}) on one axis",
+                                 "one chart shows one unit (people with people, money with money); split it in two")
         dataset.charts[chart.id] = Chart(chart.id, chart.title.model_dump(), tuple(bars))
-
-
-def _scale(unit: str) -> str:
-    """Counts of different things may share an axis; money and percentages may not."""
-    return {"cny": "money", "percent": "percentages"}.get(unit, "counts")
 
 
 def _load_terms(located: LocatedData) -> list[Term]:

@@ -1,14 +1,12 @@
 """The markers contributors write in Markdown, found and checked.
 
-    {{ figure ID }}      a figure with its unit, inside a sentence
-    {{ number ID }}      the same without the unit noun
-    {{ table GROUP }}    a table of a named group of figures
-    {{ chart CHART }}    an SVG chart with its table
-    {{ case-facts }}  {{ cases-list }}  {{ cases-of-type TYPE }}  {{ latest-cases }}
-    {{ case-totals }}  {{ sources }}  {{ open-data }}  {{ glossary }}  {{ hotlines }}
+    {{ figure ID }}   {{ number ID }}   {{ table GROUP }}   {{ chart CHART }}   …
 
-Markers inside code (``…`` or fenced blocks) are left alone so the syntax can
-be documented on a page.
+The kinds, what each takes and how each renders are one table:
+fraudsite.render.MARKERS. Markers inside code (``…`` or fenced blocks) are left
+alone so the syntax can be documented on a page. Anything that looks like a
+marker but is not one (unclosed, single braces, full-width braces) is an error:
+it would otherwise reach readers as raw text.
 """
 from __future__ import annotations
 
@@ -17,17 +15,23 @@ from dataclasses import dataclass
 
 from .errors import SiteInputError
 from .model import Dataset
+from .render import MARKERS, render_marker
 from .suggest import closest
 
 MARKER = re.compile(r"\{\{\s*([A-Za-z][\w-]*)(?:\s+([^\s{}]+))?\s*\}\}")
 # Fenced code blocks and inline code spans: markers there are examples, not markers.
 CODE = re.compile(r"^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$|`[^`\n]+`", re.S | re.M)
-
-INLINE = {"figure", "number"}
-WITH_ARGUMENT = {"figure", "number", "table", "chart", "cases-of-type"}
-WITHOUT_ARGUMENT = {"case-facts", "cases-list", "latest-cases", "case-totals", "sources", "open-data",
-                    "glossary", "hotlines"}
-KINDS = WITH_ARGUMENT | WITHOUT_ARGUMENT
+KINDS = frozenset(MARKERS)
+KIND_NAMES = "|".join(sorted(map(re.escape, KINDS), key=len, reverse=True))
+# what a marker looks like when it is written wrong
+MALFORMED = [
+    (re.compile(r"｛|｝"), "full-width brace", "write markers with ASCII braces: {{ figure ID }}"),
+    (re.compile(r"\{\{(?![^\n]*\}\})"), "'{{' without a closing '}}' on the same line",
+     "close the marker on the same line: {{ figure ID }}"),
+    (re.compile(r"(?<!\{)\{\s*(?:" + KIND_NAMES + r")\b[^{}\n]*\}(?!\})"), "a marker with single braces",
+     "markers take double braces: {{ figure ID }}"),
+    (re.compile(r"\}\}"), "'}}' without an opening '{{'", "write the whole marker: {{ figure ID }}"),
+]
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Marker:
 
 def find(text: str) -> list[Marker]:
     """Every marker outside code, with its 1-based line in ``text``."""
-    code_spans = [(m.start(), m.end()) for m in CODE.finditer(text)]
+    code_spans = [(m.start(), m.end()) for m in CODE.finditer(text)] if "`" in text or "~~~" in text else []
     found, span_index = [], 0
     for match in MARKER.finditer(text):
         while span_index < len(code_spans) and code_spans[span_index][1] <= match.start():
@@ -53,6 +57,24 @@ def find(text: str) -> list[Marker]:
     return found
 
 
+def check_malformed(text: str, page: str, line_offset: int = 0) -> None:
+    """Refuse anything that looks like a marker but would be published as raw text."""
+    if "{" not in text and "}" not in text and "｛" not in text and "｝" not in text:
+        return
+    prose = _blank(MARKER, _blank(CODE, text))
+    for pattern, problem, fix in MALFORMED:
+        match = pattern.search(prose)
+        if match:
+            line = prose.count("\n", 0, match.start()) + 1 + line_offset
+            snippet = text.splitlines()[line - line_offset - 1].strip()[:60]
+            raise SiteInputError(page, line, "marker", f"{problem} in “{snippet}”", fix)
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """Replace matches with spaces, keeping newlines so line numbers stay right."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, case_slug: str | None = None) -> None:
     """Raise SiteInputError for an unknown marker, id, group, chart or type."""
     line = marker.line + line_offset
@@ -61,20 +83,28 @@ def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, cas
         raise SiteInputError(page, line, f"{{{{ {marker.kind} {marker.argument or ''} }}}}".replace("  ", " "),
                              problem, fix)
 
-    if marker.kind not in KINDS:
+    spec = MARKERS.get(marker.kind)
+    if spec is None:
         fail(f"unknown marker '{marker.kind}'", f"use one of: {', '.join(sorted(KINDS))} "
              f"(closest: {closest(marker.kind, KINDS)}); see CONTRIBUTING.md")
-    if marker.kind in WITH_ARGUMENT and not marker.argument:
+    if spec.argument and not marker.argument:
         fail("needs a name after the marker", f"write it as {{{{ {marker.kind} NAME }}}}")
-    if marker.kind in WITHOUT_ARGUMENT and marker.argument:
+    if not spec.argument and marker.argument:
         fail("takes no name", f"write it as {{{{ {marker.kind} }}}}")
-    known = {
-        "figure": dataset.figures, "number": dataset.figures, "table": dataset.groups,
-        "chart": dataset.charts, "cases-of-type": dataset.catalogue.scam_types,
-    }.get(marker.kind)
-    if known is not None and marker.argument not in known:
-        what = {"table": "group", "chart": "chart", "cases-of-type": "scam type"}.get(marker.kind, "figure")
-        fail(f"unknown {what} '{marker.argument}'",
-             f"closest known: {closest(marker.argument, known)}; the names are in data/figures.yml or data/catalogue.yml")
-    if marker.kind == "case-facts" and case_slug is None:
+    if spec.known is not None and marker.argument not in spec.known(dataset):
+        fail(f"unknown {spec.argument} '{marker.argument}'",
+             f"closest known: {closest(marker.argument, spec.known(dataset))}; "
+             "the names are in data/figures.yml, data/catalogue.yml or data/cases/")
+    if spec.case_page_only and case_slug is None:
         fail("is only for case pages", "use it on docs/cases/<slug>.<lang>.md whose data/cases/<slug>.yml exists")
+
+
+def render(text: str, ctx) -> str:
+    """``text`` with every marker replaced (they were all checked before the build)."""
+    out, last = [], 0
+    for marker in find(text):
+        out.append(text[last:marker.start])
+        out.append(render_marker(ctx, marker.kind, marker.argument))
+        last = marker.end
+    out.append(text[last:])
+    return "".join(out)

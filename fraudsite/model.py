@@ -5,9 +5,34 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
+from .i18n import LANGUAGES  # noqa: F401  (re-exported: the language list lives in i18n)
+
 Number = Union[int, float]
-Value = Union[int, float, dt.date, dt.datetime]
-LANGUAGES = ("zh", "en")
+Value = Union[int, float, dt.date, dt.datetime, None]  # None: a draft's field not filled in yet
+
+
+@dataclass(frozen=True)
+class Period:
+    """What the source says about when a figure was counted.
+
+    start/end: the first and last day the source names (either may be absent);
+    reported: the day the source reports the figure on, when it names no end.
+    A period with neither start nor end is "not stated", and is shown as such.
+    """
+    start: dt.date | None = None
+    end: dt.date | None = None
+    reported: dt.date | None = None
+
+    @property
+    def stated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+NO_PERIOD = Period()
 
 
 @dataclass(frozen=True)
@@ -23,23 +48,26 @@ class Figure:
     value: Value
     unit: str
     qualifier: str
-    period_start: dt.date
-    period_end: dt.date
+    period: Period
     scope: str
     label: dict[str, str]
     definition: dict[str, str]
     file: str
     line: int
-    period_ambiguous: bool = False
     source: SourceQuote | None = None
     source_name: str = "article"
     derived_from: tuple[str, ...] = ()
     op: str | None = None
+    why: dict[str, str] | None = None  # derived figures: why the arithmetic is valid
     case: str | None = None
 
     @property
     def is_derived(self) -> bool:
         return bool(self.derived_from)
+
+    @property
+    def filled(self) -> bool:
+        return self.value is not None
 
 
 @dataclass(frozen=True)
@@ -63,11 +91,19 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """Something a contributor has not filled in yet, and where."""
+    file: str
+    line: int | None
+    what: str
+
+
+@dataclass(frozen=True)
 class Case:
     slug: str
     title: dict[str, str]
-    date: dt.date
-    date_precision: str
+    date: dt.date | None       # the day of the crime, when the source gives it
+    reported: dt.date | None   # the day the source reported the case, when it gives no date
     county: str
     types: tuple[str, ...]
     status: str
@@ -75,7 +111,17 @@ class Case:
     source: str
     facts: dict[str, str]  # fact kind -> figure id
     file: str
-    summary_line: int | None = None
+    summary_lines: dict[str, int] | None = None  # the line each language's summary starts on
+    drafts: tuple[Draft, ...] = ()
+
+    @property
+    def sort_day(self) -> dt.date:
+        """Newest first: undated drafts on top (they are being written now), then by date."""
+        return self.date or self.reported or dt.date.max
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.drafts)
 
 
 @dataclass(frozen=True)
@@ -104,6 +150,7 @@ class Dataset:
     charts: dict[str, Chart] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)  # newest first
     terms: list[Term] = field(default_factory=list)
+    extras: dict = field(default_factory=dict)  # other data files (checker, channels), by name
     # formatted figures and case lines, by (kind, id, language): a case shows up on
     # several listing pages, and Babel formatting is the costly part of rendering
     rendered: dict = field(default_factory=dict)
@@ -114,6 +161,9 @@ class Dataset:
 
     def case(self, slug: str) -> Case | None:
         return self._cases_by_slug().get(slug)
+
+    def published_cases(self) -> list[Case]:
+        return [case for case in self.cases if not case.is_draft]
 
     def _cases_by_slug(self) -> dict[str, Case]:
         if getattr(self, "_by_slug", None) is None or len(self._by_slug) != len(self.cases):

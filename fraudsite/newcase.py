@@ -5,7 +5,10 @@
 
 Writes data/cases/<slug>.yml, docs/cases/<slug>.zh.md and docs/cases/<slug>.en.md
 from the templates in fraudsite/templates/. It never overwrites a file. The stub
-builds as it is, so `make serve` shows the new case at once.
+holds no invented fact: its numbers, date, county, types and status are empty
+unless given on the command line, and its text says 待填写 / TODO. `make serve`
+shows it at once as a draft (with a banner saying what is left); `make site`
+refuses to publish it until everything is filled in.
 """
 from __future__ import annotations
 
@@ -22,8 +25,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SLUG = re.compile(r"(?P<year>[0-9]{4})(-[a-z0-9]+)+")
-DEFAULT_COUNTY = "dali"
-DEFAULT_TYPE = "fake-investment"
 
 
 class NewCaseError(Exception):
@@ -33,9 +34,9 @@ class NewCaseError(Exception):
 @dataclass(frozen=True)
 class Choices:
     slug: str
-    county: str
-    scam_type: str
-    date: dt.date
+    county: str | None
+    scam_type: str | None
+    date: dt.date | None
 
 
 def check_slug(slug: str, today: dt.date | None = None) -> str:
@@ -70,26 +71,31 @@ def load_catalogue(root: Path) -> dict:
     return yaml.safe_load((root / "data" / "catalogue.yml").read_text(encoding="utf-8"))
 
 
-def check_choice(kind: str, value: str, known: dict) -> None:
-    if value not in known:
+def check_choice(kind: str, value: str | None, known: dict) -> None:
+    if value is not None and value not in known:
         raise NewCaseError(f"unknown {kind} '{value}' / 未知的{kind}; use one of: {', '.join(known)}")
 
 
 def fill(template: str, choices: Choices, catalogue: dict) -> str:
     text = (TEMPLATES / template).read_text(encoding="utf-8")
-    names = catalogue["scam_types"][choices.scam_type]
+    if choices.scam_type:
+        names = catalogue["scam_types"][choices.scam_type]
+        link_zh = f"[{names['zh']}](../scams/{choices.scam_type}.md)"
+        link_en = f"[{names['en']}](../scams/{choices.scam_type}.md)"
+    else:
+        link_zh, link_en = "[骗局类型](../scams/index.md)", "[Scam types](../scams/index.md)"
     return Template(text).substitute(
-        slug=choices.slug, date=choices.date.isoformat(), county=choices.county,
-        scam_type=choices.scam_type, scam_type_zh=names["zh"], scam_type_en=names["en"],
+        slug=choices.slug, date=choices.date.isoformat() if choices.date else "", county=choices.county or "",
+        scam_type=choices.scam_type or "", scam_link_zh=link_zh, scam_link_en=link_en,
     )
 
 
-def create_case(root: Path, slug: str, county: str = DEFAULT_COUNTY, scam_type: str = DEFAULT_TYPE,
+def create_case(root: Path, slug: str, county: str | None = None, scam_type: str | None = None,
                 date: dt.date | None = None) -> list[Path]:
     """Write the three files of a new case under ``root``; return their paths."""
     today = dt.date.today()
-    choices = Choices(check_slug(slug, today), county, scam_type, date or today)
-    if choices.date > today:
+    choices = Choices(check_slug(slug, today), county, scam_type, date)
+    if choices.date and choices.date > today:
         raise NewCaseError(f"{choices.date.isoformat()} is in the future / 日期不能晚于今天")
     catalogue = load_catalogue(root)
     check_choice("county", county, catalogue["counties"])
@@ -108,18 +114,18 @@ def next_steps(root: Path, paths: list[Path]) -> str:
     return "\n".join([
         "已创建 / Created:", *(f"  {name}" for name in (data, zh, en)), "",
         "接下来请填写：",
-        f"  1. {data}：标题、日期、县市（county）、骗局类型（types）、状态、概要、来源，以及各项数字（facts）；"
-        "可用的取值在 data/catalogue.yml。",
+        f"  1. {data}：填好每个空着的字段：标题、日期、县市（county）、骗局类型（types）、状态（status）、概要、"
+        "来源（source），以及各项数字（facts）；可用的取值在 data/catalogue.yml。",
         f"  2. {zh}：描述（description）、标题、概要、经过、教训；数字只用标记引用，例如 {{{{ figure case.{slug}.loss }}}}。",
         f"  3. {en}：同样的内容，英文。",
-        "  4. 删掉所有“待填写”。",
+        "  4. 删掉所有“待填写”。没填完之前，make serve 会把它当作草稿显示，make site 不会发布它。",
         "", "Next, fill in:",
-        f"  1. {data}: title, date, county, types, status, summary, source and the figures (facts); "
-        "the allowed values are in data/catalogue.yml.",
+        f"  1. {data}: fill in every empty field: title, date, county, types, status, summary, source and "
+        "the figures (facts); the allowed values are in data/catalogue.yml.",
         f"  2. {zh}: the Chinese description, title, summary, how it happened and lessons; "
         f"refer to figures with markers such as {{{{ figure case.{slug}.loss }}}}, never type them.",
         f"  3. {en}: the same in English.",
-        "  4. Remove every TODO.",
+        "  4. Remove every TODO. Until then make serve shows the case as a draft and make site does not publish it.",
         "", "预览 / Preview: make serve, then open http://127.0.0.1:8000/cases/ (English: /en/cases/).",
         "See CONTRIBUTING.md for the markers and what each build error means.",
     ])
@@ -135,9 +141,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m fraudsite.newcase", description=__doc__.splitlines()[0])
     parser.add_argument("slug", nargs="?", help="e.g. 2026-dali-example (asked for when missing)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
-    parser.add_argument("--county", default=DEFAULT_COUNTY, help="county id from data/catalogue.yml")
-    parser.add_argument("--type", dest="scam_type", default=DEFAULT_TYPE, help="scam type id from data/catalogue.yml")
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--county", default=None, help="county id from data/catalogue.yml (default: left empty)")
+    parser.add_argument("--type", dest="scam_type", default=None,
+                        help="scam type id from data/catalogue.yml (default: left empty)")
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=None,
+                        help="the day of the crime, YYYY-MM-DD (default: left empty)")
     return parser.parse_args(argv)
 
 

@@ -1,15 +1,24 @@
-"""The page files: language pairs, front matter, and checks over all of them."""
+"""The page files: language pairs, front matter, and what each page's language must be."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SiteInputError
+import yaml
 
-LANGUAGES = ("zh", "en")
+from .errors import SiteInputError
+from .i18n import LANGUAGES, other
+from .yamlfile import read_text
+
 PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2})\.md$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+UNFINISHED = re.compile(r"\bTODO\b|待填写")
+# what is not prose when judging a page's language
+NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\{\{[^}]*\}\}|\]\([^)]*\)|<[^>]+>|https?://\S+", re.S)
+KNOWN_FRONT_MATTER = {"description", "title", "search", "hide", "template"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,24 @@ class PageFile:
     name: str       # relative to the project root, for messages
     base: str       # docs-relative path without language suffix, e.g. "cases/index"
     lang: str
+
+    @property
+    def src(self) -> str:
+        """The docs-relative source path without the language suffix ("cases/index.md")."""
+        return self.base + ".md"
+
+    @property
+    def case_slug(self) -> str | None:
+        return self.base[len("cases/"):] if self.base.startswith("cases/") and self.base != "cases/index" else None
+
+
+@dataclass
+class PageText:
+    file: PageFile
+    meta: dict
+    body: str
+    offset: int               # lines before the body
+    drafts: list[tuple[int, str]] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -31,9 +58,18 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 def inventory(docs_dir: Path, root: Path) -> list[PageFile]:
     """Every Markdown page, checked to be one of a zh/en pair."""
     pages, by_key = [], {}
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith(".") or path.name.endswith("~"):
+            continue
         name = str(path.relative_to(root))
-        match = PAGE_NAME.match(str(path.relative_to(docs_dir)))
+        relative = str(path.relative_to(docs_dir))
+        if relative.startswith("assets/"):
+            continue
+        if path.suffix.lower() in (".markdown", ".mdown", ".txt") or path.suffix != ".md":
+            raise SiteInputError(name, None, "file", "is not a page the site builds",
+                                 "pages are Markdown files named <name>.zh.md and <name>.en.md; images, styles "
+                                 "and scripts go under docs/assets/")
+        match = PAGE_NAME.match(relative)
         if not match or match.group("lang") not in LANGUAGES:
             raise SiteInputError(name, None, "file name", "has no language suffix",
                                  "name pages <name>.zh.md and <name>.en.md (one of each)")
@@ -41,18 +77,86 @@ def inventory(docs_dir: Path, root: Path) -> list[PageFile]:
         pages.append(page)
         by_key[(page.base, page.lang)] = page
     for page in pages:
-        other = "en" if page.lang == "zh" else "zh"
-        if (page.base, other) not in by_key:
-            missing = page.name[: -len(f".{page.lang}.md")] + f".{other}.md"
+        counterpart = other(page.lang)
+        if (page.base, counterpart) not in by_key:
+            missing = page.name[: -len(f".{page.lang}.md")] + f".{counterpart}.md"
             raise SiteInputError(page.name, None, "translation",
-                                 f"has no {'English' if other == 'en' else 'Chinese'} counterpart",
+                                 f"has no {'English' if counterpart == 'en' else 'Chinese'} counterpart",
                                  f"create {missing} (every page is published in both languages; "
                                  f"`make new-case` writes both for a case)")
     return pages
 
 
-def require_description(front_matter: str, page: str) -> None:
-    if not re.search(r"^description:\s*\S", front_matter, re.M):
-        raise SiteInputError(page, 1, "description", "the page has no description",
-                             "add front matter at the top: ---, description: <one sentence>, --- "
+def read(page: PageFile) -> PageText:
+    """A page's front matter and body, each checked to be what the contributor meant."""
+    text = read_text(page.path, page.name)
+    if not text.startswith("---"):
+        raise SiteInputError(page.name, 1, "description", "the page has no front matter",
+                             "start the page with three lines: ---, description: <one sentence>, --- "
+                             "(search engines and link previews show the description)")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise SiteInputError(page.name, 1, "front matter", "the front matter is not closed",
+                             "end it with a line holding only ---")
+    front, body, offset = match.group("body"), text[match.end():], text.count("\n", 0, match.end())
+    try:
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise SiteInputError(page.name, line, "front matter", f"is not valid YAML ({getattr(error, 'problem', error)})",
+                             'put the description in double quotes: description: "…" (a colon followed by a space '
+                             "starts a new field)") from None
+    if not isinstance(meta, dict):
+        raise SiteInputError(page.name, 2, "front matter", "is not a list of fields",
+                             "write it as description: <one sentence>")
+    unknown = set(meta) - KNOWN_FRONT_MATTER
+    if unknown:
+        raise SiteInputError(page.name, 2, "front matter", f"unknown field '{sorted(unknown)[0]}'",
+                             f"the fields a page may set are: {', '.join(sorted(KNOWN_FRONT_MATTER))}; "
+                             "a description containing ': ' must be in quotes")
+    description = meta.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise SiteInputError(page.name, 2, "description", "the page has no description",
+                             "add description: <one sentence> to the front matter "
                              "(search engines and link previews show it)")
+    drafts = [(number, m.group(0)) for number, line in enumerate(text.splitlines(), start=1)
+              for m in [UNFINISHED.search(line)] if m]
+    return PageText(page, meta, body, offset, drafts)
+
+
+def check_language(page: PageText, counterpart: PageText | None) -> None:
+    """An English page is written in English and a Chinese page in Chinese, not left as a copy."""
+    prose = NOT_PROSE.sub(" ", page.body)
+    cjk, latin = len(CJK.findall(prose)), len(LATIN.findall(prose))
+    if page.file.lang == "en":
+        # Chinese terms in brackets are welcome in English text; a page mostly in Chinese is not
+        if cjk > 20 and cjk * 3 > latin:
+            line = _first_line(page, CJK)
+            raise SiteInputError(page.file.name, line, "language", "this English page is written mostly in Chinese",
+                                 "translate it into English (Chinese terms may stay in brackets after their "
+                                 "English name)")
+        description = page.meta["description"]
+        if CJK.search(description) and len(CJK.findall(description)) * 2 > len(LATIN.findall(description)):
+            raise SiteInputError(page.file.name, 2, "description", "the English page has a Chinese description",
+                                 "write the description in English")
+    else:
+        if cjk * 2 < latin / 5 or (cjk == 0 and latin > 40):
+            line = _first_line(page, LATIN)
+            raise SiteInputError(page.file.name, line, "language", "this Chinese page is written mostly in English",
+                                 "write it in Chinese (the English text belongs in the .en.md page)")
+    if counterpart is not None and page.file.lang == "en" and _normalise(page.body) == _normalise(counterpart.body) \
+            and len(page.body.strip()) > 0:
+        raise SiteInputError(page.file.name, page.offset + 1, "language", "this page is a copy of its Chinese page",
+                             "translate it into English")
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _first_line(page: PageText, pattern: re.Pattern) -> int:
+    for number, line in enumerate(page.body.splitlines(), start=1):
+        if pattern.search(NOT_PROSE.sub(" ", line)):
+            return number + page.offset
+    return page.offset + 1

@@ -9,7 +9,10 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "docs", "data", "hooks", "fraudsite", "overrides")
+PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "data", "hooks", "fraudsite", "fraudbuild", "overrides")
+# The source article lies outside the project (it is not ours to publish); a copy of
+# the project elsewhere is pointed at it through FRAUDSITE_SOURCE_DOCUMENT.
+SOURCE_DOCUMENT = ROOT.parent / "shared" / "source" / "article.zh.txt"
 
 
 def copy_project(destination: Path) -> Path:

@@ -2,179 +2,294 @@
 
 Every function here returns text for the page; links are relative to the
 page's own source path, so MkDocs checks them like any hand-written link.
+Every string that comes from data/ is escaped on the way in (``md`` for
+Markdown, ``html.escape`` for HTML): data is text, never markup.
+
+MARKERS, at the end, is the one table of marker kinds: what each takes and
+how it renders. fraudsite.markers checks pages against it.
 """
 from __future__ import annotations
 
 import html
 import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable
 
 from . import formatting as fmt
+from . import listings
 from .charts import bar_chart
-from .model import Case, Dataset, Figure
+from .i18n import prefix, relative_url
+from .model import Case, Dataset, Figure, Period
 
-PAGE_SIZE = 20  # cases per listing page: keeps every page the same size however many cases there are
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|")  # Python-Markdown's escapable characters; <, > and & are HTML-encoded
 LABELS = {
     "zh": {"listing": "真实案例", "listing_description": "大理州电信网络诈骗真实案例列表：",
-           "figure": "指标", "value": "数值", "unclear": "（时段存疑，见说明）",
-           "computed": "（推算）", "fact": "项目", "total": "合计", "cases": "案件数", "date": "日期",
-           "place": "地点", "types": "骗局类型", "status": "状态", "source": "来源", "before": "或之前（据报道）",
-           "loss": "损失", "suspects": "嫌疑人", "none": "本站暂无此类案例。", "more": "查看全部 {n} 起",
-           "next": "下一页", "prev": "上一页", "page": "第 {n} / {total} 页", "from": "由以下数据推算",
+           "figure": "指标", "value": "数值", "computed": "（推算）", "fact": "项目", "total": "合计",
+           "cases": "案件数", "date": "日期", "place": "地点", "types": "骗局类型", "status": "状态",
+           "loss": "损失", "suspects": "嫌疑人", "none": "暂无此类案例。", "more": "查看全部 {n} 起",
+           "next": "下一页", "prev": "上一页", "page": "第 {n} / {total} 页", "from": "由以下数字推算",
            "cited_from": "出处", "translation": "", "csv": "下载 CSV", "json": "下载 JSON",
-           "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算数字注明来源。",
+           "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算的数字注明由哪些数字算出、为什么可以这样算。",
            "hotline_title": "遇到诈骗，立即拨打", "police": "报警", "warning": "全国反诈预警劝阻专线",
-           "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "line": "第 {n} 行"},
+           "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "published": "{date}发布",
+           "period_note": "时段：{period}。", "unstated_note": "文章没有说明本表数字的统计时段，只知道是{day}报道的；表中另注时段的除外。",
+           "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
+           "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
+           "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布",
+           "totals_note": "每起案件只计一次；只统计本站收录的案件，不代表全州总数。"},
     "en": {"listing": "Cases", "listing_description": "Real fraud cases from Dali Prefecture, newest first:",
-           "figure": "Figure", "value": "Value", "unclear": " (period unclear, see note)",
-           "computed": " (computed)", "fact": "Fact", "total": "Total", "cases": "Cases", "date": "Date",
-           "place": "Place", "types": "Scam types", "status": "Status", "source": "Source",
-           "before": " or before (as reported)", "loss": "lost", "suspects": "suspects",
-           "none": "No case of this type on the site yet.", "more": "See all {n} cases", "next": "Next page",
-           "prev": "Previous page", "page": "Page {n} of {total}", "from": "Computed from",
-           "cited_from": "Source", "translation": "Translation", "csv": "Download CSV", "json": "Download JSON",
-           "open": "One row per figure: id, value, unit, qualifier, period, scope, labels in both languages and "
-                   "the source quote; derived figures say what they are computed from.",
+           "figure": "Figure", "value": "Value", "computed": " (computed)", "fact": "Fact", "total": "Total",
+           "cases": "Cases", "date": "Date", "place": "Place", "types": "Scam types", "status": "Status",
+           "loss": "lost", "suspects": "suspects", "none": "No case of this type on the site yet.",
+           "more": "See all {n} cases", "next": "Next page", "prev": "Previous page", "page": "Page {n} of {total}",
+           "from": "Worked out from", "cited_from": "Source", "translation": "Our translation",
+           "csv": "Download CSV", "json": "Download JSON",
+           "open": "One row per figure: id, value, unit, qualifier, period, scope, names in both languages and "
+                   "the source quote; worked-out figures say what they come from and why the arithmetic holds.",
            "hotline_title": "Scam in progress? Call now", "police": "Police", "warning": "National anti-fraud warning line",
-           "article": "the article “重拳出击 大理州反诈破案率在全省名列前茅”", "line": "line {n}"},
+           "article": "the article “重拳出击 大理州反诈破案率在全省名列前茅” (in Chinese)",
+           "published": "published {date}",
+           "period_note": "Period: {period}.",
+           "unstated_note": "The article does not say what period the figures in this table cover, only that they were "
+                            "reported on {day}; rows with a period of their own are the exception.",
+           "unstated_all": "The article does not say what period the figures in this table cover, only that they were "
+                           "reported on {day}.",
+           "derived_note": "Worked out", "case_label": "Case", "draft": "draft", "unfilled": "(to be filled in)",
+           "undated": "date not published (reported on {day})", "undated_short": "date not published",
+           "totals_note": "Each case is counted once; only the cases on this site are included, not the whole prefecture."},
 }
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """One page being rendered: its source path without language suffix ("cases/x.md")."""
+    dataset: Dataset
+    lang: str
+    page: str
+    case: Case | None = None
+    contact: str = ""  # the corrections contact (extra.corrections.contact in mkdocs.yml)
+
+    @property
+    def words(self) -> dict[str, str]:
+        return LABELS[self.lang]
+
+    def link(self, target: str) -> str:
+        """A Markdown link target from this page to another source page ("sources.md#x")."""
+        return relative(self.page, target)
+
+    @property
+    def root(self) -> str:
+        """The site root, relative to this page's URL (open data lives there)."""
+        return relative_url(prefix(self.lang) + page_url(self.page), "")
+
+
+def md(text: str) -> str:
+    """Data text, safe inside Markdown: markup characters escaped, HTML special characters encoded."""
+    escaped = "".join("\\" + char if char in MARKDOWN_SPECIAL else char for char in text)
+    return html.escape(escaped, quote=False)
+
+
+def attr(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 def relative(from_src: str, to_src: str) -> str:
     """A Markdown link target from one source page to another (both docs-relative)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    anchor = ""
+    if "#" in to_src:
+        to_src, anchor = to_src.split("#", 1)
+        anchor = "#" + anchor
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".") + anchor
 
+
+def page_url(src: str) -> str:
+    """The directory URL MkDocs gives a source page ("cases/index.md" -> "cases/", "tips.md" -> "tips/")."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+# --------------------------------------------------------------------------- figures
 
 def figure_text(dataset: Dataset, figure_id: str, lang: str, with_unit: bool = True) -> str:
+    """A figure as plain text (not escaped): zh 87名 / en 87 people."""
     key = ("figure", figure_id, lang, with_unit)
     if key not in dataset.rendered:
         figure = dataset.figures[figure_id]
-        dataset.rendered[key] = (fmt.with_unit(figure, lang, dataset.catalogue.units) if with_unit
-                                 else fmt.value_only(figure, lang))
+        if not figure.filled:
+            text = LABELS[lang]["unfilled"]
+        else:
+            text = (fmt.with_unit(figure, lang, dataset.catalogue.units) if with_unit
+                    else fmt.value_only(figure, lang))
+        dataset.rendered[key] = text
     return dataset.rendered[key]
 
 
-def _source_link(page: str, figure_id: str) -> str:
+def _source_link(ctx: PageContext, figure_id: str) -> str:
     """The link from a page to a figure's entry on the sources page."""
-    return relative(page, "sources.md") + f"#fig-{figure_id}"
+    return ctx.link(f"sources.md#fig-{figure_id}")
 
 
 def _list_joiner(lang: str) -> str:
     return "、" if lang == "zh" else ", "
 
 
-def _figure_row(dataset: Dataset, figure: Figure, lang: str, page: str) -> str:
-    words = LABELS[lang]
-    label = figure.label[lang] + (words["computed"] if figure.is_derived else "")
-    value = figure_text(dataset, figure.id, lang)
-    link = _source_link(page, figure.id)
-    period = fmt.period(figure, lang) + (words["unclear"] if figure.period_ambiguous else "")
-    # the period sits under the label: two columns read better than three on a phone
-    return f'| {_cell(label)} <span class="figure-period">{_cell(period)}</span> | [{_cell(value)}]({link}) |'
-
-
-def _figures_block(rows: list[str]) -> str:
+def _figures_block(rows: list[str], notes: list[str] = ()) -> str:
     # a wrapper class instead of column alignment: Markdown's align= becomes
     # an inline style attribute, which the site's CSP forbids
-    return '<div class="figures-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+    block = '<div class="figures-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+    if notes:
+        block += "\n\n" + "\n".join(f'<p class="table-note">{note}</p>' for note in notes)
+    return block
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def _common_period(figures: list[Figure]) -> Period | None:
+    periods = [f.period for f in figures]
+    most = max(set(periods), key=periods.count)
+    return most if periods.count(most) > 1 or len(periods) == 1 else None
 
 
-def table(dataset: Dataset, group_id: str, lang: str, page: str) -> str:
+def period_note(period: Period | None, lang: str, everyone: bool) -> str | None:
+    """Say once, under a table, the period its figures share."""
+    if period is None or (not period.stated and period.reported is None):
+        return None
     words = LABELS[lang]
+    if not period.stated:
+        template = words["unstated_all"] if everyone else words["unstated_note"]
+        return html.escape(template.format(day=fmt.date(period.reported, lang)))
+    return html.escape(words["period_note"].format(period=fmt.period(period, lang)))
+
+
+def derived_notes(ctx: PageContext, figures: list[Figure]) -> list[str]:
+    """For each worked-out figure: what it is and why the arithmetic holds, on the page that shows it."""
+    notes = []
+    for figure in figures:
+        if figure.is_derived:
+            notes.append(f"<strong>{html.escape(ctx.words['derived_note'])}</strong>"
+                         f"{'：' if ctx.lang == 'zh' else ': '}{html.escape(figure.label[ctx.lang])}"
+                         f"{'。' if ctx.lang == 'zh' else '. '}{html.escape(figure.definition[ctx.lang])}"
+                         f"{'' if ctx.lang == 'zh' else ' '}{html.escape(figure.why[ctx.lang])}")
+    return notes
+
+
+def table(ctx: PageContext, group_id: str) -> str:
+    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
+    figures = [dataset.figures[fid] for fid in dataset.groups[group_id].figures]
+    common = _common_period(figures)
     rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
-    rows += [_figure_row(dataset, dataset.figures[fid], lang, page) for fid in dataset.groups[group_id].figures]
-    return _figures_block(rows)
+    for figure in figures:
+        label = md(figure.label[lang] + (words["computed"] if figure.is_derived else ""))
+        if figure.period != common and figure.period.stated:
+            # the period sits under the label: two columns read better than three on a phone
+            label += f' <span class="figure-period">{md(fmt.period(figure.period, lang))}</span>'
+        rows.append(f"| {label} | [{md(figure_text(dataset, figure.id, lang))}]({_source_link(ctx, figure.id)}) |")
+    everyone = all(f.period == common for f in figures)
+    notes = [note for note in [period_note(common, lang, everyone)] if note] + derived_notes(ctx, figures)
+    return _figures_block(rows, notes)
 
 
-def chart(dataset: Dataset, chart_id: str, lang: str, page: str) -> str:
+def chart(ctx: PageContext, chart_id: str) -> str:
+    dataset, lang, words = ctx.dataset, ctx.lang, ctx.words
     spec = dataset.charts[chart_id]
     bars = [(bar.label[lang], dataset.figures[bar.figure]) for bar in spec.bars]
     svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.value), figure_text(dataset, f.id, lang))
                                                   for label, f in bars], lang)
-    words = LABELS[lang]
     rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
     for label, figure in bars:
-        rows.append(f"| {_cell(label)} | [{_cell(figure_text(dataset, figure.id, lang))}]"
-                    f"({_source_link(page, figure.id)}) |")
-    return f'<figure class="chart" markdown>\n{svg}\n<figcaption>{html.escape(spec.title[lang])}</figcaption>\n\n' \
-           + "\n".join(rows) + "\n\n</figure>"
+        rows.append(f"| {md(label)} | [{md(figure_text(dataset, figure.id, lang))}]({_source_link(ctx, figure.id)}) |")
+    return (f'<figure class="chart" markdown>\n{svg}\n<figcaption>{html.escape(spec.title[lang])}</figcaption>\n\n'
+            + "\n".join(rows) + "\n\n</figure>")
 
 
-def case_facts(dataset: Dataset, case: Case, lang: str, page: str) -> str:
-    words = LABELS[lang]
+# --------------------------------------------------------------------------- cases
+
+def case_date(case: Case, lang: str) -> str:
+    """The case's date as the source gives it (plain text)."""
+    if case.date:
+        return fmt.date(case.date, lang)
+    if case.reported:
+        return LABELS[lang]["undated"].format(day=fmt.date(case.reported, lang))
+    return LABELS[lang]["unfilled"]
+
+
+def _named(catalogue_part: dict, key: str, lang: str) -> str:
+    entry = catalogue_part.get(key)
+    return entry[lang] if entry else LABELS[lang]["unfilled"]
+
+
+def case_facts(ctx: PageContext) -> str:
+    dataset, words, lang, case = ctx.dataset, ctx.words, ctx.lang, ctx.case
     catalogue = dataset.catalogue
-    date = case_date(case, lang)
+    date = md(case_date(case, lang))
     date_id = f"case.{case.slug}.date"
-    if dataset.figures[date_id].source and case.source == "article":
-        date = f"[{date}]({_source_link(page, date_id)})"
-    type_links = _list_joiner(lang).join(f"[{catalogue.scam_types[t][lang]}]({relative(page, f'scams/{t}.md')})" for t in case.types)
+    if date_id in dataset.figures and dataset.figures[date_id].source and case.source == "article":
+        date = f"[{date}]({_source_link(ctx, date_id)})"
+    type_links = _list_joiner(lang).join(
+        f"[{md(catalogue.scam_types[t][lang])}]({ctx.link(f'scams/{t}.md')})" for t in case.types) or words["unfilled"]
     rows = [f"| {words['fact']} | {words['value']} |", "| --- | --- |",
             f"| {words['date']} | {date} |",
-            f"| {words['place']} | {catalogue.counties[case.county][lang]} |",
+            f"| {words['place']} | {md(_named(catalogue.counties, case.county, lang))} |",
             f"| {words['types']} | {type_links} |",
-            f"| {words['status']} | {catalogue.case_statuses[case.status][lang]} |"]
+            f"| {words['status']} | {md(_named(catalogue.case_statuses, case.status, lang))} |"]
     for figure_id in case.facts.values():
         figure = dataset.figures[figure_id]
-        value = figure_text(dataset, figure_id, lang)
+        value = md(figure_text(dataset, figure_id, lang))
         if figure.source and case.source == "article":
-            value = f"[{_cell(value)}]({_source_link(page, figure.id)})"
-        rows.append(f"| {_cell(figure.label[lang])} | {value} |")
+            value = f"[{value}]({_source_link(ctx, figure.id)})"
+        rows.append(f"| {md(figure.label[lang])} | {value} |")
     return _figures_block(rows)
 
 
-def case_date(case: Case, lang: str) -> str:
-    """The case's date; "on or before" when the source gives only an upper bound."""
-    return fmt.date(case.date, lang) + (LABELS[lang]["before"] if case.date_precision == "before" else "")
-
-
-def case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
+def case_line(ctx: PageContext, case: Case) -> str:
     """One case in a list: title, date, place, types, loss, suspects."""
-    key = ("case-line", case.slug, lang, posixpath.dirname(page))
-    if key not in dataset.rendered:
-        dataset.rendered[key] = _case_line(dataset, case, lang, page)
-    return dataset.rendered[key]
+    key = ("case-line", case.slug, ctx.lang, posixpath.dirname(ctx.page))
+    if key not in ctx.dataset.rendered:
+        ctx.dataset.rendered[key] = _case_line(ctx, case)
+    return ctx.dataset.rendered[key]
 
 
-def _case_line(dataset: Dataset, case: Case, lang: str, page: str) -> str:
-    words = LABELS[lang]
+def _case_line(ctx: PageContext, case: Case) -> str:
+    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
     catalogue = dataset.catalogue
-    parts = [case_date(case, lang), catalogue.counties[case.county][lang],
+    parts = [case_date(case, lang), _named(catalogue.counties, case.county, lang),
              _list_joiner(lang).join(catalogue.scam_types[t][lang] for t in case.types)]
-    if "loss" in case.facts:
+    if "loss" in case.facts and dataset.figures[case.facts["loss"]].filled:
         loss = figure_text(dataset, case.facts["loss"], lang)
         parts.append(f"{words['loss']} {loss}" if lang == "zh" else f"{loss} {words['loss']}")
-    if "suspects_arrested" in case.facts:
+    if "suspects_arrested" in case.facts and dataset.figures[case.facts["suspects_arrested"]].filled:
         suspects = figure_text(dataset, case.facts["suspects_arrested"], lang, with_unit=lang == "zh")
         parts.append(f"{words['suspects']} {suspects}" if lang == "zh" else f"{suspects} {words['suspects']}")
-    link = relative(page, f"cases/{case.slug}.md")
-    return f"- **[{case.title[lang]}]({link})**  \n  {' · '.join(parts)}"
+    draft = f" <span class=\"draft-tag\">{words['draft']}</span>" if case.is_draft else ""
+    title = f"**[{md(case.title[lang])}]({ctx.link(f'cases/{case.slug}.md')})**{draft}"
+    return f"- {title}  \n  {' · '.join(md(part) for part in parts if part)}"
 
 
 def case_search_text(dataset: Dataset, case: Case, lang: str) -> str:
-    """What search knows of a case: its summary, place, types, date and status.
+    """What search knows of a case (plain text): its summary, place, types, date and status.
 
     One short entry per case instead of every section of its page keeps the
     index readers download small however many cases the site holds.
     """
     catalogue = dataset.catalogue
-    parts = [case.summary[lang], catalogue.counties[case.county][lang],
+    parts = [case.summary[lang], _named(catalogue.counties, case.county, lang),
              *(catalogue.scam_types[t][lang] for t in case.types), case_date(case, lang),
-             catalogue.case_statuses[case.status][lang]]
+             _named(catalogue.case_statuses, case.status, lang)]
     return " · ".join(parts)
 
 
-def case_list(dataset: Dataset, cases: list[Case], lang: str, page: str) -> str:
+def case_list(ctx: PageContext, cases: list[Case]) -> str:
     if not cases:
-        return LABELS[lang]["none"]
-    return "\n".join(case_line(dataset, case, lang, page) for case in cases)
+        return html.escape(ctx.words["none"])
+    return "\n".join(case_line(ctx, case) for case in cases)
 
 
-def pager(lang: str, number: int, total: int, link_for) -> str:
+def pager(ctx: PageContext, number: int, total: int, link_for: Callable[[int], str]) -> str:
     """Previous / page n of N / next, for paginated listings."""
-    words = LABELS[lang]
+    words = ctx.words
     parts = []
     if number > 1:
         parts.append(f"[← {words['prev']}]({link_for(number - 1)})")
@@ -184,20 +299,48 @@ def pager(lang: str, number: int, total: int, link_for) -> str:
     return '<nav class="pager" markdown>\n' + " · ".join(parts) + "\n</nav>"
 
 
-def cases_of_type(dataset: Dataset, scam_type: str, lang: str, page: str) -> tuple[str, int]:
-    matching = dataset.cases_of_type(scam_type)
-    text = case_list(dataset, matching[:PAGE_SIZE // 4], lang, page)
-    return text, len(matching)
+def listing_page(dataset: Dataset, listing: listings.Listing, number: int, lang: str) -> str:
+    """The whole Markdown of one generated listing page."""
+    src = listing.uri(number)
+    ctx = PageContext(dataset, lang, src)
+    words = ctx.words
+    title = words["listing"] if listing.scam_type is None else dataset.catalogue.scam_types[listing.scam_type][lang]
+    heading = f"{title} · " + words["page"].format(n=number, total=listing.pages)
+    body = case_list(ctx, listing.chunk(number))
+    nav = pager(ctx, number, listing.pages, lambda n: relative(src, listing.uri(n)))
+    description = f"{words['listing_description']} {heading}"
+    return f"{listings.front_matter(description)}# {md(heading)}\n\n{body}\n\n{nav}\n"
 
 
-def case_totals(dataset: Dataset, lang: str) -> str:
-    words = LABELS[lang]
+def cases_list(ctx: PageContext) -> str:
+    listing = listings.main_listing(ctx.dataset)
+    text = case_list(ctx, listing.chunk(1))
+    if listing.pages == 1:
+        return text
+    return text + "\n\n" + pager(ctx, 1, listing.pages, lambda n: ctx.link(listing.uri(n)))
+
+
+def latest_cases(ctx: PageContext) -> str:
+    return case_list(ctx, ctx.dataset.cases[:listings.LATEST])
+
+
+def cases_of_type(ctx: PageContext, scam_type: str) -> str:
+    listing = listings.type_listing(ctx.dataset, scam_type)
+    text = case_list(ctx, listing.cases[:listings.ON_TYPE_PAGE])
+    if len(listing.cases) > listings.ON_TYPE_PAGE:
+        text += f"\n\n[{ctx.words['more'].format(n=len(listing.cases))} →]({ctx.link(listing.uri(1))})"
+    return text
+
+
+def case_totals(ctx: PageContext) -> str:
+    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
     catalogue = dataset.catalogue
     totals: dict[str, list[Figure]] = {}
-    for case in dataset.cases:
+    for case in dataset.published_cases():
         for kind, figure_id in case.facts.items():
-            if catalogue.case_facts[kind]["unit"] not in ("date", "datetime"):
-                totals.setdefault(kind, []).append(dataset.figures[figure_id])
+            figure = dataset.figures[figure_id]
+            if catalogue.case_facts[kind]["unit"] not in ("date", "datetime") and figure.filled:
+                totals.setdefault(kind, []).append(figure)
     rows = [f"| {words['fact']} | {words['total']} | {words['cases']} |", "| --- | --- | --- |"]
     for kind in catalogue.case_facts:
         if kind not in totals:
@@ -205,61 +348,141 @@ def case_totals(dataset: Dataset, lang: str) -> str:
         figures = totals[kind]
         qualifier = "exact" if all(f.qualifier == "exact" for f in figures) else "more_than"
         summed = Figure(id=f"total.{kind}", value=sum(f.value for f in figures), unit=figures[0].unit,
-                        qualifier=qualifier, period_start=min(f.period_start for f in figures),
-                        period_end=max(f.period_end for f in figures), scope="case", label={}, definition={},
+                        qualifier=qualifier, period=Period(), scope="case", label={}, definition={},
                         file="", line=0)
-        rows.append(f"| {catalogue.case_facts[kind][lang]} | {fmt.with_unit(summed, lang, catalogue.units)} "
+        rows.append(f"| {md(catalogue.case_facts[kind][lang])} | {md(fmt.with_unit(summed, lang, catalogue.units))} "
                     f"| {fmt.number(len(figures), lang)} |")
-    return _figures_block(rows)
+    return _figures_block(rows, [html.escape(words["totals_note"])])
 
 
-def sources(dataset: Dataset, lang: str, page: str) -> str:
-    """Every figure from the article with its verbatim source sentence."""
+# --------------------------------------------------------------------------- sources and open data
+
+def article_credit(dataset: Dataset, lang: str) -> str:
     words = LABELS[lang]
+    published = words["published"].format(date=fmt.date(dataset.article["published"], lang))
+    return f"{words['article']}{'，' if lang == 'zh' else ', '}{published}"
+
+
+def sources(ctx: PageContext) -> str:
+    """Every figure from the article with its verbatim source sentence."""
+    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
+    colon = "：" if lang == "zh" else ": "
     out = []
     for figure in dataset.figures.values():
         if figure.case is not None and figure.source_name != "article":
             continue
         value = html.escape(figure_text(dataset, figure.id, lang))
-        out.append(f'<section class="figure-source" id="fig-{figure.id}" markdown>')
-        out.append(f"**{html.escape(figure.label[lang])}**: {value}  \n"
-                   f"<small>{html.escape(fmt.period(figure, lang))}{html.escape(words['unclear']) if figure.period_ambiguous else ''}"
-                   f" · <code>{figure.id}</code></small>\n")
+        if figure.case is not None:
+            case = dataset.case(figure.case)
+            when = f"{words['case_label']}{colon}{case.title[lang]}"
+        else:
+            when = fmt.period(figure.period, lang)
+        out.append(f'<section class="figure-source" id="fig-{figure.id}">')
+        out.append(f"<p><strong>{html.escape(figure.label[lang])}</strong>{colon}{value}<br>"
+                   f"<small>{html.escape(when)}</small></p>")
         if figure.source:
-            out.append(f'<blockquote lang="zh">{html.escape(figure.source.quote)}</blockquote>')
+            out.append(f'<blockquote lang="zh"><p>{html.escape(figure.source.quote)}</p></blockquote>')
             if lang == "en":
-                out.append(f"<p class=\"translation\">{words['translation']}: {html.escape(figure.source.quote_en)}</p>")
-            out.append(f"<p><small>{words['cited_from']}: {html.escape(words['article'])}, "
-                       f"{words['line'].format(n=figure.source.line)}</small></p>")
+                out.append(f'<p class="translation">{words["translation"]}: {html.escape(figure.source.quote_en)}</p>')
+            out.append(f"<p><small>{words['cited_from']}{colon}{html.escape(article_credit(dataset, lang))}</small></p>")
         elif figure.is_derived:
-            inputs = ", ".join(f'<a href="#fig-{name}">{html.escape(dataset.figures[name].label[lang])}</a>'
-                               for name in figure.derived_from)
-            out.append(f"<p>{html.escape(figure.definition[lang])}<br>{words['from']}: {inputs}</p>")
+            inputs = _list_joiner(lang).join(
+                f'<a href="#fig-{name}">{html.escape(dataset.figures[name].label[lang])}</a>'
+                for name in figure.derived_from)
+            sep = "" if lang == "zh" else " "
+            out.append(f"<p>{html.escape(figure.definition[lang])}{sep}{html.escape(figure.why[lang])}<br>"
+                       f"{words['from']}{colon}{inputs}</p>")
         out.append("</section>\n")
     return "\n".join(out)
 
 
-def open_data(lang: str, root_url: str) -> str:
-    words = LABELS[lang]
-    return (f'<p class="open-data"><a class="md-button" href="{root_url}figures.csv" download>{words["csv"]}</a> '
-            f'<a class="md-button" href="{root_url}figures.json" download>{words["json"]}</a></p>\n\n'
-            f'{words["open"]}')
+def open_data(ctx: PageContext) -> str:
+    words, root = ctx.words, ctx.root
+    return (f'<p class="open-data"><a class="md-button" href="{root}figures.csv" download>{words["csv"]}</a> '
+            f'<a class="md-button" href="{root}figures.json" download>{words["json"]}</a></p>\n\n'
+            f'{html.escape(words["open"])}')
 
 
-def glossary(dataset: Dataset, lang: str) -> str:
+def glossary(ctx: PageContext) -> str:
     out = []
-    for term in dataset.terms:
+    for term in ctx.dataset.terms:
         pinyin = f" <span class=\"pinyin\">{html.escape(term.pinyin)}</span>" if term.pinyin else ""
-        head = f"**{term.zh}**{pinyin} · {term.en}" if lang == "zh" else f"**{term.en}** · {term.zh}{pinyin}"
-        out.append(f"{head}\n:   {term.explain[lang]}\n")
+        head = (f"**{md(term.zh)}**{pinyin} · {md(term.en)}" if ctx.lang == "zh"
+                else f"**{md(term.en)}** · {md(term.zh)}{pinyin}")
+        out.append(f"{head}\n:   {md(term.explain[ctx.lang])}\n")
     return "\n".join(out)
 
 
-def hotlines(lang: str) -> str:
-    words = LABELS[lang]
+def hotlines(ctx: PageContext) -> str:
+    words = ctx.words
     return (f'<div class="hotlines" role="note" aria-label="{words["hotline_title"]}">'
             f'<p class="hotlines__title">{words["hotline_title"]}</p>'
             f'<a class="hotline" href="tel:110"><span class="hotline__number">110</span>'
             f'<span class="hotline__label">{words["police"]}</span></a>'
             f'<a class="hotline" href="tel:96110"><span class="hotline__number">96110</span>'
             f'<span class="hotline__label">{words["warning"]}</span></a></div>')
+
+
+def corrections(contact: str, lang: str) -> str:
+    """Where readers report an error on the site (HTML): a mail, phone or web link, or plain text."""
+    contact = contact.strip()
+    if not contact:
+        return html.escape("（尚未设置纠错联系方式）" if lang == "zh" else "(no corrections contact set yet)")
+    lead = "发现本站内容有误？请告诉我们：" if lang == "zh" else "Found an error on this site? Tell us: "
+    return html.escape(lead) + contact_link(contact)
+
+
+def contact_link(contact: str) -> str:
+    if re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", contact):
+        return f'<a href="mailto:{attr(contact)}">{html.escape(contact)}</a>'
+    if re.fullmatch(r"\+?[0-9][0-9 \-]{4,19}", contact):
+        return f'<a href="tel:{attr(re.sub(r"[ -]", "", contact))}">{html.escape(contact)}</a>'
+    if re.fullmatch(r"https://[^\s<>\"]+", contact):
+        return f'<a href="{attr(contact)}">{html.escape(contact)}</a>'
+    return html.escape(contact)
+
+
+# --------------------------------------------------------------------------- the marker table
+
+@dataclass(frozen=True)
+class MarkerKind:
+    """One kind of marker: ``{{ name ARGUMENT }}`` or ``{{ name }}``."""
+    name: str
+    render: Callable[..., str]                     # (ctx) or (ctx, argument) -> Markdown
+    argument: str | None = None                    # what the argument names, e.g. "figure"; None: takes none
+    known: Callable[[Dataset], object] | None = None  # the names the argument may take
+    case_page_only: bool = False
+    help: str = ""
+
+
+def _figure(ctx: PageContext, figure_id: str) -> str:
+    return md(figure_text(ctx.dataset, figure_id, ctx.lang))
+
+
+def _number(ctx: PageContext, figure_id: str) -> str:
+    return md(figure_text(ctx.dataset, figure_id, ctx.lang, with_unit=False))
+
+
+MARKERS: dict[str, MarkerKind] = {kind.name: kind for kind in [
+    MarkerKind("figure", _figure, "figure", lambda d: d.figures, help="a figure with its unit, inside a sentence"),
+    MarkerKind("number", _number, "figure", lambda d: d.figures, help="a figure without its unit noun"),
+    MarkerKind("table", table, "group", lambda d: d.groups, help="a table of a group of figures"),
+    MarkerKind("chart", chart, "chart", lambda d: d.charts, help="an SVG chart with its table"),
+    MarkerKind("cases-of-type", cases_of_type, "scam type", lambda d: d.catalogue.scam_types,
+               help="the latest cases of one scam type"),
+    MarkerKind("case-facts", case_facts, case_page_only=True, help="the facts table of this case"),
+    MarkerKind("cases-list", cases_list, help="every case, 20 to a page"),
+    MarkerKind("latest-cases", latest_cases, help="the three latest cases"),
+    MarkerKind("case-totals", case_totals, help="totals over the cases on the site"),
+    MarkerKind("sources", sources, help="every figure with its source sentence"),
+    MarkerKind("open-data", open_data, help="links to figures.csv and figures.json"),
+    MarkerKind("glossary", glossary, help="the glossary"),
+    MarkerKind("hotlines", hotlines, help="the police and warning-line numbers"),
+    MarkerKind("corrections", lambda ctx: corrections(ctx.contact, ctx.lang),
+               help="where readers report an error on the site (extra.corrections in mkdocs.yml)"),
+]}
+
+
+def render_marker(ctx: PageContext, kind: str, argument: str | None) -> str:
+    spec = MARKERS[kind]
+    return spec.render(ctx, argument) if spec.argument else spec.render(ctx)

@@ -8,6 +8,7 @@ Markdown table. The text holds no digits, so it can never equal a data figure.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from pathlib import Path
 
@@ -70,14 +71,15 @@ def _words(text: str) -> int:
 
 def zh_page(rng: random.Random, title: str) -> str:
     body = _paragraphs(rng, ZH_SENTENCES, 600, len)
-    return (f"---\ndescription: {title}：一起电信网络诈骗案的经过与教训。\n---\n# {title}\n\n{body[0]}\n\n"
+    return (f"---\ndescription: {json.dumps(title + '：一起电信网络诈骗案的经过与教训。', ensure_ascii=False)}\n---\n# {title}\n\n{body[0]}\n\n"
             f"## 基本信息\n\n{{{{ case-facts }}}}\n\n## 经过\n\n" + "\n\n".join(body[1:]) +
             f"\n\n{ZH_TABLE}\n## 教训\n\n- 不要向陌生人转账。详见[防范提示](../tips.md)。\n\n[返回案例列表](index.md)\n")
 
 
 def en_page(rng: random.Random, title: str) -> str:
     body = _paragraphs(rng, EN_SENTENCES, 400, _words)
-    return (f"---\ndescription: {title}: how a telecom fraud unfolded and what to learn from it.\n---\n# {title}\n\n"
+    return (f"---\ndescription: {json.dumps(title + ': how a telecom fraud unfolded and what to learn from it.')}\n---\n"
+            f"# {title}\n\n"
             f"{body[0]}\n\n## Facts\n\n{{{{ case-facts }}}}\n\n## How it happened\n\n" + "\n\n".join(body[1:]) +
             f"\n\n{EN_TABLE}\n## Lessons\n\n- Never send money to strangers. See [Prevention tips](../tips.md).\n\n"
             "[Back to the list of cases](index.md)\n")

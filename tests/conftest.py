@@ -1,26 +1,22 @@
 """Shared fixtures: the real site, built once, served on loopback.
 
-Builds go through fraudsite.safebuild (the same path as `make site`), with
-SITE_URL pointing at the loopback server so absolute hreflang links and
-Material's sitemap fetches stay on the test origin.
+Builds go through fraudbuild.build (the same path as `make site`), with
+SITE_URL pointing at the loopback server (the canonical links and the
+sitemap name it) and a corrections contact, which a release build requires.
 """
 from __future__ import annotations
 
 import functools
 import http.server
 import socket
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from fraudsite.project import copy_project  # noqa: E402
-from fraudsite.safebuild import BuildFailed, build  # noqa: E402
+from fraudbuild.build import BuildFailed, build
+from fraudsite.project import ROOT, SOURCE_DOCUMENT, copy_project
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -44,9 +40,16 @@ class BuiltSite:
         return target.read_text(encoding="utf-8")
 
 
-def build_project(project: Path, site_url: str = "http://127.0.0.1:8000/") -> Path:
+CONTACT = "fanzha-corrections@dali.example"
+
+
+def build_project(project: Path, site_url: str = "http://127.0.0.1:8000/", mode: str = "release",
+                  env: dict | None = None) -> Path:
     site = project / "site"
-    build(project / "mkdocs.yml", site, env={"SITE_URL": site_url})
+    settings = {"SITE_URL": site_url, "CORRECTIONS_CONTACT": CONTACT}
+    if SOURCE_DOCUMENT.exists():
+        settings["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
+    build(project / "mkdocs.yml", site, env={**settings, **(env or {})}, mode=mode)
     return site
 
 

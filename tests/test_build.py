@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 from pathlib import Path
 
@@ -54,16 +55,32 @@ def test_english_pages_are_english(built_site):
         assert not CJK.search(heading), base
 
 
-def test_switcher_and_hreflang_point_at_the_same_page(built_site):
+def test_the_switcher_leads_to_the_same_page_by_a_relative_link(built_site):
     for base, lang in all_pages():
         path = url_of(base, lang)
         page = soup(built_site, path)
-        zh, en = built_site.url + url_of(base, "zh"), built_site.url + url_of(base, "en")
-        alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
-        assert alternates == {"zh": zh, "en": en, "x-default": zh}, path
         here = built_site.url + path
-        switch = {a["hreflang"]: urljoin(here, a["href"]) for a in page.select("a.md-select__link")}
-        assert switch == {"zh": zh, "en": en}, path
+        links = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+        assert not [href for href in links.values() if href.startswith(("/", "http"))], (path, links)
+        switch = {lang: urljoin(here, href) for lang, href in links.items()}
+        assert switch == {"zh": built_site.url + url_of(base, "zh"), "en": built_site.url + url_of(base, "en")}, path
+
+
+def test_hreflang_is_in_the_sitemap_not_in_the_pages(built_site):
+    """Material fetches a sitemap for every <link rel=alternate> in a page: pages carry none, the sitemap has them."""
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring((built_site.root / "sitemap.xml").read_text(encoding="utf-8"))
+    entries = {url.find("s:loc", namespaces).text: {link.get("hreflang"): link.get("href")
+                                                    for link in url.findall("x:link", namespaces)}
+               for url in root.findall("s:url", namespaces)}
+    for base, lang in all_pages():
+        zh, en = built_site.url + url_of(base, "zh"), built_site.url + url_of(base, "en")
+        assert entries[built_site.url + url_of(base, lang)] == {"zh": zh, "en": en, "x-default": zh}, base
+        page = soup(built_site, url_of(base, lang))
+        assert not page.select('link[rel="alternate"]'), base
+        assert page.select_one('link[rel="canonical"]')["href"] == built_site.url + url_of(base, lang)
+    english = ET.fromstring((built_site.root / "en" / "sitemap.xml").read_text(encoding="utf-8"))
+    assert all("/en/" in url.find("s:loc", namespaces).text for url in english.findall("s:url", namespaces))
 
 
 def test_every_page_has_a_description_in_its_language(built_site):
@@ -152,14 +169,20 @@ def test_each_language_has_its_own_search_index(built_site):
     assert "\\u200b" in zh["config"]["separator"] or "\u200b" in zh["config"]["separator"]
 
 
-def test_no_page_references_another_host(built_site):
+def test_only_the_canonical_link_carries_the_sites_address(built_site):
+    """Served from another address (a mirror, a preview), a page must not reach for the configured host."""
     own = built_site.url.rstrip("/")
     for html_file in built_site.root.rglob("*.html"):
-        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        for tag in page.find_all(src=True) + page.find_all("link", href=True):
+        text = html_file.read_text(encoding="utf-8")
+        page = BeautifulSoup(text, "html.parser")
+        for tag in page.find_all(src=True) + page.find_all(href=True):
             address = tag.get("src") or tag.get("href")
-            if address.startswith(("http:", "https:", "//")):
+            if tag.name == "link" and tag.get("rel") == ["canonical"]:
                 assert address.startswith(own), (html_file, address)
+            elif tag.name == "a" and address.startswith(("tel:", "mailto:", "https:")) and own not in address:
+                continue  # phone numbers, mail and links to other websites are links, not requests
+            else:
+                assert not address.startswith(("http:", "https:", "//")), (html_file, address)
 
 
 def test_chinese_headings_get_readable_anchors(built_site):

@@ -5,14 +5,13 @@ from babel.numbers import parse_decimal
 from hypothesis import given, strategies as st
 
 from fraudsite import formatting as fmt
-from fraudsite.model import Figure
+from fraudsite.model import Figure, Period
 
 UNITS = {"case": {"zh": "起", "en": ["case", "cases"]}, "person": {"zh": "名", "en": ["person", "people"]}}
 
 
 def figure(value, unit="case", qualifier="exact"):
-    day = dt.date(2021, 4, 20)
-    return Figure(id="x", value=value, unit=unit, qualifier=qualifier, period_start=day, period_end=day,
+    return Figure(id="x", value=value, unit=unit, qualifier=qualifier, period=Period(reported=dt.date(2021, 4, 20)),
                   scope="prefecture", label={}, definition={}, file="f", line=1)
 
 
@@ -45,8 +44,10 @@ def test_plain_numbers_round_trip_in_both_locales(value):
 
 @given(st.integers(min_value=0, max_value=99_999))
 def test_small_amounts_are_written_in_full(value):
-    assert fmt.money(value, "zh") == f"{fmt.number(value, 'zh')}元"
-    assert fmt.money(value, "en") == f"CNY {fmt.number(value, 'en')}"
+    zh, en = fmt.money(value, "zh"), fmt.money(value, "en")
+    assert zh.endswith("元") and en.startswith("CNY ")
+    assert parse_decimal(zh[:-1], locale="zh_Hans_CN") == value
+    assert parse_decimal(en[4:], locale="en_GB") == value
 
 
 @given(st.integers(min_value=1, max_value=9_999), st.sampled_from([4, 8]))
@@ -81,3 +82,22 @@ def test_percentages_keep_two_decimals(value):
     text = fmt.percent(value, "en")
     assert text.endswith("%")
     assert abs(float(text[:-1].replace(",", "")) - value) < 0.006
+
+
+def test_periods_say_no_more_than_the_source():
+    q1 = Period(dt.date(2021, 1, 1), dt.date(2021, 3, 31))
+    assert fmt.period(q1, "zh") == "2021年1月1日至2021年3月31日"
+    assert fmt.period(q1, "en") == "1 January 2021 to 31 March 2021"
+    since = Period(start=dt.date(2020, 1, 1), reported=dt.date(2021, 4, 20))
+    assert fmt.period(since, "zh") == "2020年以来（2021年4月20日报道）"
+    assert fmt.period(since, "en") == "since the start of 2020 (reported on 20 April 2021)"
+    unstated = Period(reported=dt.date(2021, 4, 20))
+    assert fmt.period(unstated, "zh") == "未说明时段（2021年4月20日报道）"
+    assert fmt.period(unstated, "en") == "period not stated (reported on 20 April 2021)"
+    for lang in ("zh", "en"):  # never a date range for a period the source does not state
+        assert "至" not in fmt.period(unstated, lang) and " to " not in fmt.period(unstated, lang)
+
+
+def test_a_change_may_exceed_a_hundred_percent():
+    assert fmt.with_unit(figure(443.75, "percent_change"), "en", UNITS) == "443.75%"
+    assert fmt.with_unit(figure(443.75, "percent_change"), "zh", UNITS) == "443.75%"

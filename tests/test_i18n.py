@@ -1,26 +1,58 @@
-"""fraudsite.i18n: counterpart URLs and per-language search indexes."""
+"""fraudsite.i18n: counterparts, links that work at any address, and the sitemap that carries hreflang."""
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+import pytest
+from hypothesis import given, strategies as st
+
 from fraudsite import i18n
 
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
-def test_counterparts_are_absolute():
-    assert i18n.counterparts("en/tips/", "en", "https://site.example/") == {
+
+def test_counterparts_are_absolute_and_keep_a_sub_path():
+    assert i18n.counterparts("tips/", "https://site.example/") == {
         "zh": "https://site.example/tips/", "en": "https://site.example/en/tips/"}
-    assert i18n.counterparts("", "zh", "https://site.example/sub") == {
-        "zh": "https://site.example/sub/", "en": "https://site.example/sub/en/"}
+    assert i18n.counterparts("", "https://site.example/fanzha") == {
+        "zh": "https://site.example/fanzha/", "en": "https://site.example/fanzha/en/"}
 
 
-def test_search_index_is_split_by_language():
-    combined = {"config": {"lang": ["zh", "en"]}, "docs": [
-        {"location": "tips/", "title": "提示", "text": ""},
-        {"location": "en/tips/", "title": "Tips", "text": ""},
-        {"location": "", "title": "首页", "text": ""},
-        {"location": "en/", "title": "Home", "text": ""}]}
-    split = i18n.split_search_index(combined)
-    assert [d["location"] for d in split["zh"]["docs"]] == ["tips/", ""]
-    assert [d["location"] for d in split["en"]["docs"]] == ["tips/", ""]
-    assert split["en"]["config"]["lang"] == ["en"]
+segment = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=8)
+page_url = st.lists(segment, max_size=3).map(lambda parts: "".join(p + "/" for p in parts))
 
 
-def test_page_sitemap_names_both_languages():
-    xml = i18n.page_sitemap({"zh": "https://s/tips/", "en": "https://s/en/tips/"})
-    assert xml.count("<loc>") == 2 and 'hreflang="en"' in xml
+@given(page_url, page_url, st.sampled_from(["https://h/", "https://h/fanzha/", "http://10.0.0.1:8080/a/b/"]))
+def test_relative_links_land_on_the_target_wherever_the_site_is_served(source, target, base):
+    """A link written once works at any address: resolved from the page, it reaches the target."""
+    link = i18n.relative_url(source, target)
+    assert not link.startswith(("/", "http")), link
+    assert urljoin(base + source, link) == base + target
+
+
+def test_the_sitemap_names_every_page_in_both_languages_with_an_x_default():
+    xml = i18n.sitemap(["", "tips/"], "https://s.example/fanzha/")
+    root = ET.fromstring(xml)
+    locations = [url.find("s:loc", NS).text for url in root.findall("s:url", NS)]
+    assert locations == ["https://s.example/fanzha/", "https://s.example/fanzha/en/",
+                         "https://s.example/fanzha/tips/", "https://s.example/fanzha/en/tips/"]
+    for url in root.findall("s:url", NS):
+        links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
+        assert set(links) == {"zh", "en", "x-default"}
+        assert links["x-default"] == links["zh"]
+        assert url.find("s:loc", NS).text in (links["zh"], links["en"])
+
+
+def test_a_language_sitemap_lists_that_language_only():
+    root = ET.fromstring(i18n.sitemap(["tips/"], "https://s/", ("en",)))
+    assert [url.find("s:loc", NS).text for url in root.findall("s:url", NS)] == ["https://s/en/tips/"]
+
+
+@pytest.mark.parametrize("url, lang, neutral", [("en/tips/", "en", "tips/"), ("tips/", "zh", "tips/"),
+                                                ("en/", "en", ""), ("", "zh", "")])
+def test_neutral_urls(url, lang, neutral):
+    assert i18n.neutral_url(url, lang) == neutral
+    assert i18n.url_in(lang, neutral) == url
+
+
+def test_robots_names_the_sitemap():
+    assert "Sitemap: https://s/fanzha/sitemap.xml" in i18n.robots_txt("https://s/fanzha/")

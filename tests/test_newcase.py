@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, BuildFailed, build_project
 from fraudsite import newcase, pages
@@ -40,17 +41,29 @@ def test_writes_three_files(data_root):
     paths = newcase.create_case(data_root, SLUG)
     assert [p.relative_to(data_root).as_posix() for p in paths] == [
         f"data/cases/{SLUG}.yml", f"docs/cases/{SLUG}.zh.md", f"docs/cases/{SLUG}.en.md"]
-    data = paths[0].read_text(encoding="utf-8")
-    assert f"date: {dt.date.today().isoformat()}" in data
-    assert "status: investigating" in data
+    data = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
+    # the stub invents nothing: no date, place, type, status, source or number until someone writes them
+    assert data["date"] is None and data["county"] is None and data["types"] == [] and data["status"] is None
+    assert data["source"] is None
+    assert all(fact["value"] is None for fact in data["facts"].values())
+    assert not re.search(r"\d", paths[0].read_text(encoding="utf-8").replace(SLUG, "").replace("YYYY-MM-DD", ""))
     for page in paths[1:]:
         front, body, _ = pages.split_front_matter(page.read_text(encoding="utf-8"))
         assert re.search(r"^description:\s*\S", front, re.M)
         assert body.lstrip().startswith("# ")
         assert "{{ case-facts }}" in body
-        assert "../scams/fake-investment.md" in body
+        assert "../scams/index.md" in body
+        assert "待填写" in body or "TODO" in body
         # no digits in the prose: a typed number could equal a data figure
-        assert not re.search(r"\d", body.replace(SLUG, ""))
+        assert not re.search(r"\d", body.replace(SLUG, "").replace("110", ""))
+
+
+def test_choices_given_on_the_command_line_are_filled_in(data_root):
+    paths = newcase.create_case(data_root, SLUG, county="binchuan", scam_type="fake-refund",
+                                date=dt.date(2026, 1, 2))
+    data = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
+    assert (data["date"], data["county"], data["types"]) == (dt.date(2026, 1, 2), "binchuan", ["fake-refund"])
+    assert "../scams/fake-refund.md" in paths[1].read_text(encoding="utf-8")
 
 
 def test_refuses_to_overwrite(data_root):
@@ -98,18 +111,52 @@ def test_module_does_not_import_mkdocs():
 
 
 @pytest.mark.build
-def test_new_case_builds(project_copy):
-    newcase.create_case(project_copy, SLUG, county="binchuan", scam_type="fake-refund")
+def test_an_untouched_stub_is_previewed_as_a_draft_and_never_published(project_copy):
+    newcase.create_case(project_copy, SLUG)
+    site = build_project(project_copy, mode="preview")
+    for prefix, banner in (("", "草稿"), ("en/", "Draft")):
+        page = (site / f"{prefix}cases/{SLUG}/index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{prefix[:2] or "zh"}"' in page
+        assert 'class="draft-banner"' in page and banner in page
+        assert f"{SLUG}/" in (site / f"{prefix}cases/index.html").read_text(encoding="utf-8")
+    statistics = (site / "statistics/index.html").read_text(encoding="utf-8")
+    assert "待填写" not in statistics.split('id="case-totals"')[1].split('id="open-data"')[0]
+    assert SLUG not in (site / "figures.csv").read_text(encoding="utf-8")
+    before = {p: p.read_bytes() for p in site.rglob("index.html")}
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project_copy)
+    message = str(failure.value)
+    assert f"data/cases/{SLUG}.yml:" in message and "unfinished" in message and "make serve" in message
+    assert {p: p.read_bytes() for p in site.rglob("index.html")} == before
+
+
+@pytest.mark.build
+def test_a_filled_in_case_is_published(project_copy):
+    paths = newcase.create_case(project_copy, SLUG, county="binchuan", scam_type="fake-refund",
+                                date=dt.date(2026, 1, 2))
+    data = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
+    data.update(title={"zh": "宾川冒充客服退款案", "en": "A fake refund case in Binchuan"}, status="investigating",
+                source="宾川县公安局通报", summary={"zh": "一名网购者接到冒充客服的电话后被骗。",
+                                                     "en": "An online shopper was cheated by a fake customer-service call."})
+    data["facts"] = {"loss": {"value": 5000}}
+    paths[0].write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for path, text in ((paths[1], "# 宾川冒充客服退款案\n\n一名网购者被冒充客服的骗子骗走{{ figure case.%s.loss }}。\n\n"
+                                  "{{ case-facts }}\n\n详见[冒充购物客服退款](../scams/fake-refund.md)。\n" % SLUG),
+                       (paths[2], "# A fake refund case in Binchuan\n\nAn online shopper lost {{ figure case.%s.loss }} to "
+                                  "a caller posing as customer service.\n\n{{ case-facts }}\n\nSee [Fake refunds]"
+                                  "(../scams/fake-refund.md).\n" % SLUG)):
+        description = "一起冒充客服退款的诈骗案。" if path.name.endswith(".zh.md") else "A fake refund scam case."
+        path.write_text(f"---\ndescription: {description}\n---\n{text}", encoding="utf-8")
     site = build_project(project_copy)
     for prefix in ("", "en/"):
         page = (site / f"{prefix}cases/{SLUG}/index.html").read_text(encoding="utf-8")
-        assert f'<html lang="{prefix[:2] or "zh"}"' in page
-        assert f"{SLUG}/" in (site / f"{prefix}cases/index.html").read_text(encoding="utf-8")
+        assert 'class="draft-banner"' not in page
         assert f"cases/{SLUG}/" in (site / f"{prefix}scams/fake-refund/index.html").read_text(encoding="utf-8")
+    assert f"case.{SLUG}.loss" in (site / "figures.csv").read_text(encoding="utf-8")
 
 
 def _case_file(project: Path) -> Path:
-    newcase.create_case(project, SLUG)
+    newcase.create_case(project, SLUG, county="dali", scam_type="fake-investment", date=dt.date(2026, 1, 2))
     return project / "data" / "cases" / f"{SLUG}.yml"
 
 
@@ -121,16 +168,16 @@ def _line_of(text: str, needle: str) -> int:
 @pytest.mark.parametrize("old, new, field", [
     ("types: [fake-investment]", "types: [crypto-scam]", "types"),
     ("county: dali", "county: kunming", "county"),
-    (f"date: {dt.date.today().isoformat()}", "date: 2099-01-01", "date"),
-    ("value: 10000", 'value: "lots"', "facts.loss.value"),
+    ("date: 2026-01-02", "date: 2099-01-01", "date"),
+    ("    value:\n", '    value: "lots"\n', "facts.loss.value"),
 ], ids=["unknown-type", "county-outside-prefecture", "future-date", "malformed-loss"])
 def test_bad_case_file_fails_with_file_line_and_field(project_copy, old, new, field):
     path = _case_file(project_copy)
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(BuildFailed) as failure:
-        build_project(project_copy)
+        build_project(project_copy, mode="preview")
     assert f"data/cases/{SLUG}.yml:{_line_of(text, old)}: {field}" in str(failure.value)
 
 

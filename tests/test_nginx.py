@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, BuiltSite, build_project, copy_project, free_port
+from fraudsite import csp
 
 pytestmark = pytest.mark.nginx
 
@@ -60,6 +61,7 @@ def nginx_site(tmp_path_factory) -> BuiltSite:
     url = f"http://127.0.0.1:{port}/"
     project = copy_project(tmp_path_factory.mktemp("nginx-project"))
     site = build_project(project, site_url=url)
+    _PROJECTS[url] = project
 
     run = tmp_path_factory.mktemp("nginx-run")
     conf = run / "nginx.conf"
@@ -88,6 +90,9 @@ def nginx_site(tmp_path_factory) -> BuiltSite:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+_PROJECTS: dict[str, Path] = {}
 
 
 class Response:
@@ -127,10 +132,10 @@ def _asset(site: BuiltSite, pattern: str) -> str:
 
 
 def _csp_from_conf(site: BuiltSite) -> str:
-    conf = (site.root / "_csp.conf").read_text(encoding="utf-8")
-    match = re.fullmatch(r'add_header Content-Security-Policy "([^"]+)" always;\s*', conf)
-    assert match, conf
-    return match.group(1)
+    """The policy the template sends: the constant of fraudsite/csp.py, written once in the template."""
+    policies = set(re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', TEMPLATE.read_text(encoding="utf-8")))
+    assert policies == {csp.policy(for_header=True)}, policies
+    return csp.policy(for_header=True)
 
 
 # --- headers ------------------------------------------------------------------
@@ -235,10 +240,10 @@ def test_chinese_404(nginx_site):
     assert '<html lang="zh"' in response.text
 
 
-def test_csp_snippet_and_dotfiles_hidden(nginx_site):
+def test_dotfiles_hidden(nginx_site):
     (nginx_site.root / ".secret").write_text("x", encoding="utf-8")
     (nginx_site.root / "en" / ".hidden").write_text("x", encoding="utf-8")
-    for path in ("/_csp.conf", "/.secret", "/en/.hidden", "/.git/config"):
+    for path in ("/.secret", "/en/.hidden", "/.git/config"):
         response = fetch(nginx_site, path)
         assert response.status in (403, 404), path
         assert "add_header" not in response.text and response.text != "x"
@@ -327,3 +332,26 @@ def test_language_switcher_keeps_the_page(nginx_site, page, path):
     assert page.url == nginx_site.url + "en/" + path
     assert page.evaluate("document.documentElement.lang") == "en"
     _assert_clean(page)
+
+
+def test_a_rebuild_is_served_right_without_reloading_nginx(nginx_site, page):
+    """A new page at a depth the site never had, published by a rebuild while nginx keeps running."""
+    from fraudsite import newcase
+    import yaml
+    project = _PROJECTS[nginx_site.url]
+    slug = "2026-dali-rebuild-check"
+    paths = newcase.create_case(project, slug, county="dali", scam_type="fake-loan", date=__import__("datetime").date(2026, 1, 3))
+    data = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
+    data.update(title={"zh": "大理虚假贷款案", "en": "A fake loan case in Dali"}, status="investigating", source="测试",
+                summary={"zh": "一名群众在网上申请贷款时被骗。", "en": "A resident was cheated while applying for a loan online."},
+                facts={})
+    paths[0].write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    paths[1].write_text("---\ndescription: 一起虚假贷款案。\n---\n# 大理虚假贷款案\n\n{{ case-facts }}\n", encoding="utf-8")
+    paths[2].write_text("---\ndescription: A fake loan case.\n---\n# A fake loan case in Dali\n\n{{ case-facts }}\n",
+                        encoding="utf-8")
+    build_project(project, site_url=nginx_site.url)
+    for path in (f"cases/{slug}/", f"en/cases/{slug}/", "en/cases/"):
+        response = page.goto(nginx_site.url + path, wait_until="networkidle")
+        assert response.status == 200, path
+        assert response.headers.get("content-security-policy") == csp.policy(for_header=True)
+        _assert_clean(page)

@@ -187,7 +187,7 @@ def test_command_line_reports_failure(project_copy):
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ figure no_such_figure }}\n", encoding="utf-8")
     line = line_of(page, "no_such_figure")
     result = subprocess.run(
-        [sys.executable, "-m", "fraudsite.safebuild", "--config-file", str(project_copy / "mkdocs.yml"),
+        [sys.executable, "-m", "fraudbuild.build", "--config-file", str(project_copy / "mkdocs.yml"),
          "--site-dir", str(project_copy / "site")],
         cwd=project_copy, capture_output=True, text=True, timeout=300,
     )

@@ -105,14 +105,21 @@ def test_no_chinese_fallback_pages_under_en(large):
 
 @pytest.mark.parametrize("prefix, lang", [("", "zh"), ("en", "en")])
 def test_generated_listing_pages_are_complete_pages(large, prefix, lang):
-    """Paginated listings get what every page gets: its language, a description,
-    absolute hreflang alternates and a switcher to the same listing page."""
+    """Paginated listings get what every page gets: its language, a description, its
+    translations in the sitemap, and a switcher that leads to the same listing page."""
+    from urllib.parse import urljoin
+
     from bs4 import BeautifulSoup
 
+    sitemap = (large / "sitemap.xml").read_text(encoding="utf-8")
+    base = "http://127.0.0.1:8000/"
+    other = "en" if lang == "zh" else "zh"
     for page in _listing_pages(large, prefix)[1:]:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         assert soup.html["lang"] == lang, page
         assert soup.select_one('meta[name="description"]')["content"].strip(), page
-        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
-        relative = page.parent.relative_to(large / prefix).as_posix() + "/"
-        assert alternates["zh"].endswith("/" + relative) and alternates["en"].endswith("/en/" + relative), page
+        neutral = page.parent.relative_to(large / prefix).as_posix() + "/"
+        here = base + (f"{prefix}/" if prefix else "") + neutral
+        assert f'hreflang="zh" href="{base}{neutral}"' in sitemap and f'hreflang="en" href="{base}en/{neutral}"' in sitemap
+        switch = soup.select_one(f'a.md-select__link[hreflang="{other}"]')["href"]
+        assert urljoin(here, switch) == base + ("en/" if other == "en" else "") + neutral, page

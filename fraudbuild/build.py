@@ -1,0 +1,204 @@
+"""Build the whole site, both languages at once, without ever losing the last good one.
+
+    python -m fraudbuild.build [--config-file mkdocs.yml] [--site-dir site] [--mode release|preview]
+
+1. Preflight (fraudsite.preflight): every data file and page is read and
+   checked; a problem stops the build here, before anything is written.
+2. Each language is built by MkDocs in its own process, at the same time
+   (fraudbuild.worker), into a temporary folder beside site/.
+3. The two builds become one site (fraudbuild.assemble), text files are
+   pre-compressed for nginx's gzip_static, and only then does the new site
+   replace site/, in two renames. A failed build leaves site/ exactly as it was.
+
+The build lifecycle, event by event, is in fraudbuild/state.py.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fraudsite import i18n
+from fraudsite.errors import SiteInputError
+from fraudsite.preflight import PREVIEW, RELEASE, Preflight
+from fraudsite.preflight import run as run_preflight
+
+from . import assemble
+from .worker import Job, build_language, quiet_libraries
+
+DEFAULT_SITE_URL = "https://fanzha.example.org/"
+
+
+class BuildFailed(Exception):
+    pass
+
+
+@dataclass
+class Settings:
+    """What the parent needs from mkdocs.yml (the workers read the whole file themselves)."""
+    site_url: str
+    contact: str
+    docs_dir: Path
+
+
+@dataclass
+class Report:
+    pages: int = 0
+    seconds: float = 0.0
+    language_seconds: dict = field(default_factory=dict)
+    hook_seconds: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_settings(config_file: Path, root: Path) -> Settings:
+    from mkdocs.utils.yaml import yaml_load
+    name = os.path.relpath(config_file, root)
+    try:
+        with open(config_file, encoding="utf-8") as stream:
+            data = yaml_load(stream) or {}
+    except OSError as error:
+        raise SiteInputError(name, None, "file", f"cannot be read ({error.strerror})", "check the path") from None
+    except Exception as error:  # noqa: BLE001 - YAML errors of every kind
+        mark = getattr(error, "problem_mark", None)
+        raise SiteInputError(name, mark.line + 1 if mark else None, "YAML syntax",
+                             str(getattr(error, "problem", None) or error).strip(),
+                             "fix the indentation or quoting on that line") from None
+    extra = data.get("extra") or {}
+    corrections = extra.get("corrections") or {}
+    return Settings(site_url=str(data.get("site_url") or ""),
+                    contact=str(corrections.get("contact") or "") if isinstance(corrections, dict) else "",
+                    docs_dir=(config_file.parent / str(data.get("docs_dir") or "docs")).resolve())
+
+
+@contextmanager
+def environment(env: dict | None):
+    """Variables mkdocs.yml reads with !ENV (SITE_URL, CORRECTIONS_CONTACT), for this build only."""
+    saved = {key: os.environ.get(key) for key in (env or {})}
+    os.environ.update(env or {})
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+_PREFLIGHT: Preflight | None = None  # handed to the forked workers
+
+
+def _run_job(job: Job) -> dict:
+    return build_language(job, _PREFLIGHT)
+
+
+def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str = RELEASE) -> Report:
+    """Build the site into ``site_dir``; raise BuildFailed with the message to show."""
+    global _PREFLIGHT
+    started = time.perf_counter()
+    config_file, site_dir = Path(config_file).resolve(), Path(site_dir).resolve()
+    root = config_file.parent
+    report = Report()
+    with environment(env):
+        try:
+            settings = read_settings(config_file, root)
+            preflight = run_preflight(root, mode, site_url=settings.site_url, contact=settings.contact,
+                                      docs_dir=settings.docs_dir)
+        except SiteInputError as error:
+            raise BuildFailed(_failed(str(error), site_dir)) from None
+        report.notes += preflight.notes
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+        try:
+            site = staging / "site"
+            jobs = [Job(lang, config_file, site if lang == i18n.DEFAULT else staging / f"part-{lang}", mode, root,
+                        settings.site_url) for lang in i18n.LANGUAGES]
+            _PREFLIGHT = preflight
+            results = run_parallel(jobs)
+            problems = [result for result in results if not result["ok"]]
+            if problems:
+                raise BuildFailed(_failed(_message(problems), site_dir))
+            for job in jobs:
+                if job.lang != i18n.DEFAULT:
+                    assemble.merge_language(site, job.out_dir, job.lang)
+            pages = results[0]["pages"]
+            assemble.write_shared_files(site, preflight.dataset, pages, settings.site_url)
+            compress(assemble.compressible(site))
+            assemble.swap(site, site_dir)
+        finally:
+            _PREFLIGHT = None
+            shutil.rmtree(staging, ignore_errors=True)
+    report.pages = sum(len(result["pages"]) for result in results)
+    report.language_seconds = {result["lang"]: result["seconds"] for result in results}
+    report.hook_seconds = {result["lang"]: result["hook_seconds"] for result in results}
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def run_parallel(jobs: list[Job]) -> list[dict]:
+    """Each job in its own process, all at once; results in the order of ``jobs``."""
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+        return list(pool.map(_run_job, jobs))
+
+
+def _compress_chunk(paths: list[Path]) -> None:
+    assemble.precompress(paths)
+
+
+def compress(paths: list[Path]) -> None:
+    """gzip -9 every text file, on every core."""
+    workers = max(1, min(len(os.sched_getaffinity(0)), 4))
+    chunks = [paths[index::workers] for index in range(workers)]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        list(pool.map(_compress_chunk, chunks))
+
+
+def _message(problems: list[dict]) -> str:
+    """The most useful message first: the contributor's own mistake, then MkDocs' warnings, then the rest."""
+    order = {"input": 0, "mkdocs": 1, "internals": 2, "bug": 3}
+    problem = sorted(problems, key=lambda p: order.get(p["kind"], 9))[0]
+    parts = []
+    if problem["kind"] == "mkdocs" and problem["warnings"]:
+        parts.append("\n".join(problem["warnings"]))
+    parts.append(problem["message"])
+    if problem["kind"] == "mkdocs" and "How to fix" not in problem["message"]:
+        parts.append("    How to fix: the messages above come from MkDocs; the WARNING lines name what to change "
+                     "(a broken link names the page and the link, a setting names mkdocs.yml).")
+    return "\n".join(parts)
+
+
+def _failed(message: str, site_dir: Path) -> str:
+    return f"{message}\n\nBuild failed; {site_dir.name}/ was left exactly as it was."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    parser.add_argument("--mode", choices=[RELEASE, PREVIEW], default=RELEASE)
+    args = parser.parse_args(argv)
+    quiet_libraries()
+    try:
+        report = build(args.config_file, args.site_dir, mode=args.mode)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    for note in report.notes:
+        print(f"Note: {note}")
+    print(f"Built {args.site_dir}/: {report.pages} pages in {report.seconds:.1f} s "
+          f"(both languages at once; pre-compressed for gzip_static).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

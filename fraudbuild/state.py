@@ -1,0 +1,116 @@
+"""What a build knows, and when it learns it: the site's build lifecycle in one place.
+
+A site build (`make site`, fraudbuild.build) runs in three steps:
+
+  1. Preflight, in the parent process (fraudsite.preflight): read and check all
+     data and every page. Any problem stops here, before a file is written.
+  2. One process per language, at the same time (fraudbuild.worker): each loads
+     mkdocs.yml, tells mkdocs-static-i18n and Material's search to build its one
+     language (fraudbuild.internals.select_language) and runs MkDocs' build into
+     a folder of its own. hooks/site_hook.py adapts the events, in this order:
+
+       on_config         BuildState.begin(): a fresh state for this build, from the
+                         Request the worker left here (language, mode, preflight)
+       on_files          the generated listing pages and theme scripts are added
+       on_nav            the nav pages are noted; English section names are checked
+       on_page_markdown  markers become Markdown (fraudsite.render)
+       on_page_content   glossary terms become tooltips (fraudsite.glossary)
+       on_page_context   the language switcher points at this page's counterpart
+       on_post_page      English pages read the English search index; the CSP meta
+                         goes in; the finished HTML is checked (fraudsite.htmlcheck)
+       on_post_build     the search index gets one entry per case and moves to its
+                         language's folder
+
+  3. Assembly, in the parent (fraudbuild.assemble): the two folders become one
+     site with its sitemap, open data and pre-compressed files, which replaces
+     site/ only when everything succeeded.
+
+The preview (`make serve`, fraudbuild.preview) keeps each language's process
+after step 2, with its BuildState (files, nav, env), and renders again only the
+pages an edit touches; any other change starts a full build, with begin() again.
+Nothing else in the project keeps build state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fraudsite.glossary import Glossary
+from fraudsite.htmlcheck import Checker
+from fraudsite.preflight import Preflight
+
+
+@dataclass
+class Request:
+    """What the worker asks of this process's build."""
+    language: str
+    mode: str               # fraudsite.preflight.RELEASE or PREVIEW
+    root: Path              # the project folder
+    preflight: Preflight    # the checked data and pages
+    site_url: str
+
+
+@dataclass
+class BuildState:
+    request: Request
+    checker: Checker
+    glossary: Glossary
+    nav_pages: set[str] = field(default_factory=set)     # src URIs of the pages in the nav
+    shared_nav: dict[str, str] = field(default_factory=dict)  # rendered navigation HTML by key
+    pages: list[str] = field(default_factory=list)       # language-neutral URLs of the pages built
+    case_pages: dict[str, str] = field(default_factory=dict)  # URL -> case slug, for search entries
+    files: object = None    # MkDocs' Files, nav and Jinja env: the preview renders single pages with them
+    nav: object = None
+    env: object = None
+
+    @property
+    def language(self) -> str:
+        return self.request.language
+
+    @property
+    def dataset(self):
+        return self.request.preflight.dataset
+
+
+_request: Request | None = None
+current: BuildState | None = None
+
+
+def ask(request: Request) -> None:
+    """Set by fraudbuild.worker before it calls MkDocs' build."""
+    global _request
+    _request = request
+
+
+def begin() -> BuildState:
+    """Start a build's state from the worker's request (on_config)."""
+    global current
+    if _request is None:
+        raise LookupError("no build request")
+    from . import theme
+    from fraudsite.i18n import absolute
+    canonical = absolute(_request.site_url, "")
+    current = BuildState(_request, Checker(theme.allowed_scripts(), canonical),
+                         Glossary(_request.preflight.dataset.terms, _request.language))
+    return current
+
+
+def shared_nav_cache() -> "SharedNav":
+    return SharedNav(current.shared_nav)
+
+
+class SharedNav:
+    """Rendered navigation HTML, shared by pages that render it identically (used by overrides/main.html)."""
+
+    def __init__(self, store: dict[str, str]):
+        self._html = store
+
+    def has(self, key: str) -> bool:
+        return key in self._html
+
+    def get(self, key: str) -> str:
+        return self._html[key]
+
+    def put(self, key: str, html: str) -> str:
+        self._html[key] = html
+        return html

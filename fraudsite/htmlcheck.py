@@ -1,0 +1,238 @@
+"""The finished HTML of every page, checked against an allowlist.
+
+The Markdown lint (fraudsite.lint) reads what contributors write; this reads
+what readers get, after Markdown, the hooks and the theme have done their work,
+with a parser that reads HTML the way browsers do (lexbor, through selectolax).
+Anything not on the lists below fails the build.
+
+- The page content (Material's ``article``) may hold text markup, tables,
+  figures, the charts' SVG and links; no scripts, styles, frames, forms or
+  inputs (on an anti-fraud site, a field asking for a card number is a phishing
+  page), no event handlers, no inline styles, and no URL with a scheme other
+  than http(s), mailto and tel; images load from the site itself.
+- The theme around it may hold what Material for MkDocs uses, and scripts only
+  from a fixed list of the site's own files plus Material's configuration data.
+- Nowhere may a ``{{`` or a full-width ``｛｛`` survive: a marker that was not
+  rendered would reach readers as raw text.
+
+nh3 (ammonia) was considered: it cleans HTML silently, while the build must
+refuse and say where; a parse plus an explicit allowlist does that.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite", "background", "ping", "xlink:href",
+                  "manifest", "codebase", "longdesc", "usemap", "icon", "lowsrc", "dynsrc"}
+GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"}
+CONTENT_ELEMENTS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "article", "aside", "header", "footer",
+    # the charts (fraudsite.charts)
+    "svg", "title", "desc", "g", "rect", "text", "line",
+}
+CONTENT_ATTRIBUTES = {
+    "a": {"href", "hreflang", "rel", "download"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed", "type"}, "time": {"datetime"}, "details": {"open"},
+    "svg": {"viewbox", "width", "height", "preserveaspectratio", "xmlns", "aria-labelledby"},
+    "text": {"x", "y", "font-size", "font-weight", "fill"},
+    "rect": {"x", "y", "width", "height", "rx", "fill"},
+    "line": {"x1", "y1", "x2", "y2", "stroke"},
+    "blockquote": set(), "section": set(),
+}
+THEME_ELEMENTS = CONTENT_ELEMENTS | {
+    "html", "head", "body", "meta", "link", "script", "header", "main", "footer", "form", "input", "label", "button",
+    "path", "noscript",
+}
+THEME_ATTRIBUTES_ANYWHERE = {"for", "type", "name", "placeholder", "autocomplete", "autocapitalize", "autocorrect",
+                             "spellcheck", "required", "checked", "value", "content", "charset", "http-equiv", "rel",
+                             "hreflang", "href", "src", "d", "alt", "width", "height", "viewbox", "xmlns",
+                             "aria-labelledby", "preserveaspectratio", "fill", "x", "y", "rx", "font-size",
+                             "font-weight", "download", "media", "sizes"}
+META_NAMES = {"viewport", "description", "referrer", "theme-color", "generator"}
+LINK_RELS = {"canonical", "icon", "stylesheet", "prev", "next", "alternate", "manifest"}
+MARKER_LEFTOVER = re.compile(r"\{\{|\}\}|｛｛|｝｝|｛|｝")
+CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    what: str        # short: "<input> element", "onclick attribute"
+    snippet: str     # a piece of the offending markup, to find it in the source
+    fix: str
+    in_content: bool
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme of a URL as a browser reads it (whitespace and control characters dropped)."""
+    cleaned = CONTROL.sub("", value).lower()
+    match = re.match(r"^([a-z][a-z0-9+.\-]*):", cleaned)
+    return match.group(1) if match else None
+
+
+def is_off_site(value: str) -> bool:
+    cleaned = CONTROL.sub("", value).lower()
+    return cleaned.startswith("//") or url_scheme(value) is not None
+
+
+class Checker:
+    """Checks pages; ``scripts`` are the only script sources the theme may load (site-relative paths)."""
+
+    def __init__(self, scripts: set[str], canonical_prefix: str = ""):
+        self.scripts = scripts
+        self.canonical_prefix = canonical_prefix
+
+    def problems(self, html: str) -> list[Problem]:
+        tree = LexborHTMLParser(html)
+        found: list[Problem] = []
+        content = tree.css_first("article.md-content__inner")
+        content_ids = set()
+        if content is not None:
+            for node in content.traverse(include_text=False):
+                content_ids.add(node.mem_id)
+                self._content_node(node, found)
+        for node in tree.root.traverse(include_text=False):
+            if node.mem_id not in content_ids:
+                self._theme_node(node, found)
+        body = tree.body
+        if body is not None:
+            self._leftover_markers(body, found)
+        return found
+
+    # ----------------------------------------------------------------- content
+
+    def _content_node(self, node, found: list[Problem]) -> None:
+        tag = node.tag
+        if tag in ("-text", "-comment", "_comment"):
+            return
+        if tag not in CONTENT_ELEMENTS:
+            fix = {
+                "script": "remove it; pages may not run code",
+                "style": "remove it and put the rule in docs/assets/site.css",
+                "input": "remove it; pages may not contain forms or input fields (a form asking for details on an "
+                         "anti-fraud site looks like phishing)",
+                "form": "remove it; pages may not contain forms",
+                "iframe": "remove it; pages may not embed other pages",
+            }.get(tag, "remove it, or ask a maintainer to allow it in fraudsite/htmlcheck.py")
+            found.append(Problem(f"<{tag}> element", f"<{tag}", fix, True))
+            return
+        allowed = GLOBAL_ATTRIBUTES | CONTENT_ATTRIBUTES.get(tag, set())
+        for name, value in (node.attributes or {}).items():
+            name = name.lower()
+            if name.startswith("aria-") or (name.startswith("data-") and not name.startswith("data-md")):
+                continue
+            if name.startswith("on"):
+                found.append(Problem(f"{name} attribute on <{tag}>", name, "remove it; pages may not run scripts", True))
+            elif name == "style":
+                found.append(Problem(f"inline style on <{tag}>", "style", "use a class and a rule in "
+                                     "docs/assets/site.css (inline styles are blocked by the site's CSP)", True))
+            elif name not in allowed:
+                found.append(Problem(f"{name} attribute on <{tag}>", name, "remove it; it is not an attribute pages use",
+                                     True))
+            elif name in URL_ATTRIBUTES:
+                self._content_url(tag, name, value or "", found)
+
+    def _content_url(self, tag: str, name: str, value: str, found: list[Problem]) -> None:
+        scheme = url_scheme(value)
+        if tag == "img" and is_off_site(value):
+            found.append(Problem(f"image loaded from another host ({value[:60]})", value[:40],
+                                 "put the file under docs/assets/ and link to it there", True))
+        elif scheme is not None and scheme not in SAFE_SCHEMES:
+            found.append(Problem(f"'{scheme}:' link", value[:40],
+                                 "link to a page of the site or a plain https:// address instead", True))
+
+    # ----------------------------------------------------------------- theme
+
+    def _theme_node(self, node, found: list[Problem]) -> None:
+        tag = node.tag
+        if tag in ("-text", "-comment", "_comment", "-document", "-doctype", "!doctype"):
+            return
+        attributes = {k.lower(): (v or "") for k, v in (node.attributes or {}).items()}
+        if tag not in THEME_ELEMENTS:
+            found.append(Problem(f"<{tag}> element", f"<{tag}", "remove it", False))
+            return
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                found.append(Problem(f"{name} attribute on <{tag}>", name, "remove it; pages may not run scripts", False))
+            elif name == "style" or name == "srcset":
+                found.append(Problem(f"{name} attribute on <{tag}>", name, "remove it", False))
+            elif not (name in GLOBAL_ATTRIBUTES or name in THEME_ATTRIBUTES_ANYWHERE or name.startswith(("aria-", "data-"))):
+                found.append(Problem(f"{name} attribute on <{tag}>", name, "remove it", False))
+        if tag == "script":
+            self._theme_script(node, attributes, found)
+        elif tag == "meta" and "name" in attributes and attributes["name"] not in META_NAMES:
+            found.append(Problem(f"<meta name={attributes['name']}>", "<meta", "remove it", False))
+        elif tag == "link":
+            rel = attributes.get("rel", "")
+            if rel not in LINK_RELS:
+                found.append(Problem(f"<link rel={rel}>", "<link", "remove it", False))
+            href = attributes.get("href", "")
+            if is_off_site(href) and not (rel in ("canonical",) and self.canonical_prefix
+                                          and href.startswith(self.canonical_prefix)):
+                found.append(Problem(f"<link rel={rel}> to another host ({href[:60]})", href[:40],
+                                     "only the canonical link may carry the site's address", False))
+        for name in ("src", "action", "formaction"):
+            if name in attributes and is_off_site(attributes[name]):
+                found.append(Problem(f"{name} to another host on <{tag}>", attributes[name][:40],
+                                     "load everything from the site itself", False))
+        if tag == "a" and url_scheme(attributes.get("href", "")) not in (None, *SAFE_SCHEMES):
+            found.append(Problem("unsafe link in the theme", attributes["href"][:40], "link to a page of the site",
+                                 False))
+
+    def _theme_script(self, node, attributes: dict, found: list[Problem]) -> None:
+        src = attributes.get("src")
+        if src is None:
+            if attributes.get("type") == "application/json" and attributes.get("id") == "__config":
+                return  # Material's configuration: data, never run
+            found.append(Problem("inline <script>", "<script", "the site runs only its own script files; "
+                                 "remove the script", False))
+            return
+        path = re.sub(r"^(\.\./)+|^\./|^/", "", CONTROL.sub("", src))
+        if is_off_site(src) or path not in self.scripts:
+            found.append(Problem(f"<script src={src[:60]}>", src[:40],
+                                 "the site loads only its own scripts (listed in fraudbuild.theme)", False))
+
+    # ----------------------------------------------------------------- leftovers
+
+    def _leftover_markers(self, body, found: list[Problem]) -> None:
+        for node in body.traverse(include_text=True):
+            if node.tag != "-text":
+                continue
+            text = node.text_content or ""
+            if not MARKER_LEFTOVER.search(text):
+                continue
+            if any(parent.tag in ("code", "pre", "script") for parent in _ancestors(node)):
+                continue
+            snippet = MARKER_LEFTOVER.search(text)
+            start = max(0, snippet.start() - 10)
+            found.append(Problem(f"unrendered marker text “{text[start:snippet.end() + 30].strip()}”",
+                                 text[snippet.start():snippet.end() + 20].strip(),
+                                 "write markers as {{ kind NAME }} with ASCII braces, and keep hooks/site_hook.py "
+                                 "under hooks: in mkdocs.yml", True))
+
+
+def _ancestors(node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def source_line(source: str, snippet: str, offset: int = 0) -> int | None:
+    """The line of ``source`` where ``snippet`` (or its first word) appears, for the error message."""
+    for needle in (snippet, snippet.split()[0] if snippet.split() else snippet):
+        if needle and needle in source:
+            return source[: source.index(needle)].count("\n") + 1 + offset
+        lowered = source.lower()
+        if needle and needle.lower() in lowered:
+            return lowered[: lowered.index(needle.lower())].count("\n") + 1 + offset
+    return None

@@ -1,0 +1,137 @@
+"""Everything the build checks before MkDocs writes a single file.
+
+A failed check raises SiteInputError naming the file, the line and what to
+do; nothing has been written yet, so the last good site is untouched.
+
+Two modes:
+  release  (`make site`): drafts (待填写 / TODO, empty fields), the placeholder
+           site address and a missing corrections contact are refused;
+  preview  (`make serve`): drafts are built, with a draft banner on their pages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markers, pages, quotes
+from .errors import SiteInputError
+from .lint import TypedFigureFinder, check_safety
+from .load import load_dataset
+from .model import Dataset
+
+RELEASE, PREVIEW = "release", "preview"
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1")
+
+
+@dataclass
+class Preflight:
+    dataset: Dataset
+    pages: list[pages.PageText]
+    drafts: dict[str, list[str]] = field(default_factory=dict)  # page base -> what is unfinished
+    notes: list[str] = field(default_factory=list)              # said once, e.g. a skipped check
+
+    def is_draft(self, base: str) -> bool:
+        return base in self.drafts
+
+
+def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "", docs_dir: Path | None = None,
+        data_dir: Path | None = None, today: dt.date | None = None, source_document: str | None = None) -> Preflight:
+    docs_dir = docs_dir or root / "docs"
+    data_dir = data_dir or root / "data"
+    dataset = load_dataset(data_dir, today=today, root=root)
+    result = Preflight(dataset, [])
+    _check_sources(root, dataset, result, source_document)
+    files = pages.inventory(docs_dir, root)
+    texts = {(page.base, page.lang): pages.read(page) for page in files}
+    _check_case_pairs(dataset, files, root)
+    finder = TypedFigureFinder(dataset)
+    for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
+        for lang in ("zh", "en"):
+            finder.check(case.summary[lang], case.file, (case.summary_lines or {}).get(lang, 1) - 1, case.slug)
+    for (base, lang), text in texts.items():
+        _check_page(text, texts.get((base, "zh" if lang == "en" else "en")), dataset, finder)
+        result.pages.append(text)
+    _collect_drafts(dataset, texts, result)
+    if mode == RELEASE:
+        _refuse_unfinished(result, texts)
+        _check_release_settings(site_url, contact)
+    return result
+
+
+def _check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset: Dataset,
+                finder: TypedFigureFinder) -> None:
+    page, body, offset = text.file, text.body, text.offset
+    slug = page.case_slug
+    markers.check_malformed(body, page.name, offset)
+    for marker in markers.find(body):
+        markers.check(marker, dataset, page.name, offset, slug if slug and dataset.case(slug) else None)
+    check_safety(body, page.name, offset)
+    finder.check(body, page.name, offset, slug)
+    pages.check_language(text, counterpart)
+
+
+def _check_case_pairs(dataset: Dataset, files: list[pages.PageFile], root: Path) -> None:
+    """A case is a data file and a page pair; either without the other is a file in the wrong place."""
+    with_pages = {page.case_slug for page in files if page.case_slug}
+    for case in dataset.cases:
+        if case.slug not in with_pages:
+            raise SiteInputError(case.file, None, "pages", "this case has no pages",
+                                 f"create docs/cases/{case.slug}.zh.md and docs/cases/{case.slug}.en.md "
+                                 "(`make new-case` writes all three files together)")
+    for page in files:
+        slug = page.case_slug
+        if slug and "/" not in slug and dataset.case(slug) is None:
+            raise SiteInputError(page.name, None, "case data", f"there is no data/cases/{slug}.yml for this case page",
+                                 f"create data/cases/{slug}.yml (`make new-case` writes it), or move the page out "
+                                 "of docs/cases/ if it is not a case")
+
+
+def _collect_drafts(dataset: Dataset, texts: dict, result: Preflight) -> None:
+    for (base, lang), text in texts.items():
+        if text.drafts:
+            result.drafts.setdefault(base, []).extend(f"{text.file.name}:{line}: {what}" for line, what in text.drafts)
+    for case in dataset.cases:
+        if case.is_draft:
+            result.drafts.setdefault(f"cases/{case.slug}", []).extend(
+                f"{d.file}:{d.line}: {d.what}" if d.line else f"{d.file}: {d.what}" for d in case.drafts)
+
+
+def _refuse_unfinished(result: Preflight, texts: dict) -> None:
+    for case in result.dataset.cases:
+        if case.drafts:
+            first = case.drafts[0]
+            raise SiteInputError(first.file, first.line, "unfinished", first.what,
+                                 "fill it in; a case with 待填写 / TODO or an empty field is shown by `make serve` "
+                                 "but never published")
+    for text in texts.values():
+        if text.drafts:
+            line, what = text.drafts[0]
+            raise SiteInputError(text.file.name, line, "unfinished", f"'{what}' is still in the page",
+                                 "finish the text and remove every 待填写 / TODO; `make serve` shows drafts, "
+                                 "`make site` does not publish them")
+
+
+def _check_release_settings(site_url: str, contact: str) -> None:
+    host = site_url.split("://", 1)[-1].split("/", 1)[0]
+    if not site_url or any(host == p or host.endswith("." + p) for p in PLACEHOLDER_HOSTS):
+        raise SiteInputError("mkdocs.yml", None, "site_url", f"the site address is a placeholder ({site_url or 'empty'})",
+                             "build with the public address: SITE_URL=https://your.host/ make site")
+    if not contact.strip():
+        raise SiteInputError("mkdocs.yml", None, "extra.corrections", "no corrections contact is set",
+                             "set it when building: CORRECTIONS_CONTACT='…' make site (readers are told where to "
+                             "report an error on the site)")
+
+
+def _check_sources(root: Path, dataset: Dataset, result: Preflight, override: str | None) -> None:
+    quotes.check_values(dataset)
+    override = override if override is not None else os.environ.get("FRAUDSITE_SOURCE_DOCUMENT")
+    path = quotes.document_path(root, dataset, override)
+    if not path.is_file():
+        result.notes.append(f"The quotes were not checked against the source document: {path} is not there "
+                            "(set FRAUDSITE_SOURCE_DOCUMENT to its path to check them).")
+        return
+    name = os.path.relpath(path, root) if not override else str(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    quotes.check_document(dataset, lines, name)

@@ -1,0 +1,45 @@
+"""The site's own search entries: one short entry per case.
+
+Material's search index (search/search_index.json) is a public format: a
+config and a list of {location, title, text}. Titles and text in it are HTML
+(Material shows them with innerHTML), so every string from data/ is escaped
+here. Chinese text is segmented into words with jieba, joined by zero-width
+spaces, as Material does for the pages it indexes.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def segment(text: str) -> str:
+    """Chinese runs split into words, each surrounded by zero-width spaces."""
+    if not HAN.search(text):
+        return text
+    import jieba
+
+    def split(match: re.Match) -> str:
+        return "\u200b" + "\u200b".join(jieba.cut(match.group(0))) + "\u200b"
+
+    return HAN.sub(split, text).strip("\u200b")
+
+
+def entry(location: str, title: str, text: str, lang: str) -> dict:
+    title, text = html.escape(title), html.escape(text)
+    if lang == "zh":
+        title, text = segment(title), segment(text)
+    return {"location": location, "title": title, "text": text}
+
+
+def add_entries(index_json: str, entries: list[dict], strip_prefix: str = "") -> str:
+    """The index with ``entries`` added and, for a language in a folder, locations made relative to it."""
+    index = json.loads(index_json)
+    docs = index["docs"] + entries
+    if strip_prefix:
+        docs = [dict(doc, location=doc["location"][len(strip_prefix):]) if doc["location"].startswith(strip_prefix)
+                else doc for doc in docs]
+    index["docs"] = docs
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
