@@ -137,3 +137,26 @@ class _Values:
 def _blank(pattern: re.Pattern, text: str) -> str:
     """Replace matches with spaces, keeping newlines so line numbers stay right."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+# --------------------------------------------------------------------------- Chinese punctuation
+
+CJK_CHAR = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+HALF_WIDTH = re.compile(rf"(?<={CJK_CHAR}) ?[,:;?!()](?!//)|[,:;?!()] ?(?={CJK_CHAR})")
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+QUOTED = re.compile(r"“[^”\n]*”|^ {0,3}>.*$", re.M)  # verbatim quotes keep the source's own punctuation
+
+
+def check_chinese_punctuation(text: str, page: str, line_offset: int = 0) -> None:
+    """Chinese text uses full-width punctuation (，：；？！（）), except inside verbatim quotes."""
+    if not any(char in text for char in FULL_WIDTH):
+        return
+    prose = _blank(QUOTED, _blank(LINK_TARGET, _blank(MARKER, _blank(CODE, text))))
+    prose = re.sub(r"\[[^\]\n]*\]\(", lambda m: m.group(0)[:-1] + " ", prose)  # "[text](" is Markdown, not prose
+    match = HALF_WIDTH.search(prose)
+    if match:
+        mark = match.group(0).strip()
+        line = prose.count("\n", 0, match.start()) + 1 + line_offset
+        context = text.splitlines()[line - line_offset - 1].strip()[:40]
+        raise SiteInputError(page, line, "punctuation", f"half-width '{mark}' in Chinese text (“{context}”)",
+                             f"use the full-width '{FULL_WIDTH[mark]}' in Chinese text (verbatim quotes keep their own)")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import markers, pages, quotes
 from .errors import SiteInputError
-from .lint import TypedFigureFinder, check_safety
+from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
 from .model import Dataset
 
@@ -50,6 +50,9 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
         for lang in ("zh", "en"):
             finder.check(case.summary[lang], case.file, (case.summary_lines or {}).get(lang, 1) - 1, case.slug)
+        check_chinese_punctuation(case.title["zh"], case.file, 0)
+        check_chinese_punctuation(case.summary["zh"], case.file, (case.summary_lines or {}).get("zh", 1) - 1)
+    _check_data_punctuation(dataset)
     for (base, lang), text in texts.items():
         _check_page(text, texts.get((base, "zh" if lang == "en" else "en")), dataset, finder)
         result.pages.append(text)
@@ -70,6 +73,20 @@ def _check_page(text: pages.PageText, counterpart: pages.PageText | None, datase
     check_safety(body, page.name, offset)
     finder.check(body, page.name, offset, slug)
     pages.check_language(text, counterpart)
+    if page.lang == "zh":
+        check_chinese_punctuation(body, page.name, offset)
+        check_chinese_punctuation(text.meta["description"], page.name, 1)
+
+
+def _check_data_punctuation(dataset: Dataset) -> None:
+    """The Chinese text of the data lands on pages too: full-width punctuation there as well."""
+    for figure in dataset.figures.values():
+        if figure.case is None:
+            texts = [figure.label["zh"], figure.definition["zh"]] + ([figure.why["zh"]] if figure.why else [])
+            for text in texts:
+                check_chinese_punctuation(text, figure.file, figure.line - 1)
+    for term in dataset.terms:
+        check_chinese_punctuation(term.explain["zh"], "data/glossary.yml", 0)
 
 
 def _check_case_pairs(dataset: Dataset, files: list[pages.PageFile], root: Path) -> None:
