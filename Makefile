@@ -24,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 setup: $(BIN)/.installed
 
 serve: setup
-	$(BIN)/python -m fraudbuild.preview --address 127.0.0.1:8000
+	$(BIN)/python -m fraudbuild.serve --address 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only when the whole build succeeded.
 site: setup

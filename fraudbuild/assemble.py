@@ -31,7 +31,11 @@ def merge_language(site: Path, part: Path, lang: str) -> None:
     (part / "404.html").replace(target / "404.html")
 
 
-def write_shared_files(site: Path, dataset: Dataset, neutral_urls: list[str], site_url: str) -> None:
+def open_data(dataset: Dataset) -> dict[str, str]:
+    return {"figures.csv": opendata.to_csv(dataset), "figures.json": opendata.to_json(dataset)}
+
+
+def write_shared_files(site: Path, data_files: dict[str, str], neutral_urls: list[str], site_url: str) -> None:
     urls = sorted(set(neutral_urls), key=lambda url: (url.count("/"), url))
     (site / "sitemap.xml").write_text(i18n.sitemap(urls, site_url), encoding="utf-8")
     for lang in i18n.LANGUAGES:
@@ -40,8 +44,8 @@ def write_shared_files(site: Path, dataset: Dataset, neutral_urls: list[str], si
                                                                   encoding="utf-8")
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
     (site / "robots.txt").write_text(i18n.robots_txt(site_url), encoding="utf-8")
-    (site / "figures.csv").write_text(opendata.to_csv(dataset), encoding="utf-8")
-    (site / "figures.json").write_text(opendata.to_json(dataset), encoding="utf-8")
+    for name, text in data_files.items():
+        (site / name).write_text(text, encoding="utf-8")
 
 
 def compressible(folder: Path) -> list[Path]:

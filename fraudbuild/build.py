@@ -130,7 +130,7 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
                 if job.lang != i18n.DEFAULT:
                     assemble.merge_language(site, job.out_dir, job.lang)
             pages = results[0]["pages"]
-            assemble.write_shared_files(site, preflight.dataset, pages, settings.site_url)
+            assemble.write_shared_files(site, assemble.open_data(preflight.dataset), pages, settings.site_url)
             compress(assemble.compressible(site))
             assemble.swap(site, site_dir)
         finally:

@@ -59,6 +59,7 @@ class BuildState:
     shared_nav: dict[str, str] = field(default_factory=dict)  # rendered navigation HTML by key
     pages: list[str] = field(default_factory=list)       # language-neutral URLs of the pages built
     case_pages: dict[str, str] = field(default_factory=dict)  # URL -> case slug, for search entries
+    markdown: dict[str, tuple[str, str]] = field(default_factory=dict)  # src URI -> (Markdown in, Markdown out)
     files: object = None    # MkDocs' Files, nav and Jinja env: the preview renders single pages with them
     nav: object = None
     env: object = None

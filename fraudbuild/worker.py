@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from fraudsite.errors import SiteInputError
 from fraudsite.preflight import Preflight
 
 from . import state
+from .bugs import bug_report
 
 HOOK = "hooks/site_hook.py"
 
@@ -120,15 +120,3 @@ def describe(job: Job, error: BaseException, collect: _Collect) -> dict:
             message = f"{config_name}: {message}\n    How to fix: correct the setting named above in {config_name}"
         return failure(job, "mkdocs", message, collect)
     return failure(job, "bug", bug_report(error, job.root), collect)
-
-
-def bug_report(error: BaseException, root: Path) -> str:
-    """An error in the site's own code: say where, and that it is not the contributor's content."""
-    frames = traceback.extract_tb(error.__traceback__)
-    own = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(root.resolve())]
-    where = own[-1] if own else (frames[-1] if frames else None)
-    place = f"{os.path.relpath(where.filename, root)}:{where.lineno}" if where else "the build"
-    return (f"{place}: {type(error).__name__}: {error}\n"
-            f"    How to fix: this is an error in the site's Python code ({place}), not in a page or a data file; "
-            f"fix the code there (the traceback below shows how it was reached).\n\n"
-            + "".join(traceback.format_exception(error)))

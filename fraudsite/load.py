@@ -20,16 +20,26 @@ UNFINISHED = re.compile(r"\bTODO\b|待填写")
 EARLIEST_CASE = dt.date(2000, 1, 1)
 
 
-def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None = None) -> Dataset:
+def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None = None,
+                 cache: dict | None = None) -> Dataset:
     """Read ``data_dir`` (catalogue.yml, figures.yml, glossary.yml, cases/*.yml and the extras).
 
-    ``root`` only shortens the file names in error messages.
+    ``root`` only shortens the file names in error messages. ``cache`` (the preview
+    passes one) keeps each file's parsed YAML until the file changes, so loading
+    again after one edit reads one file, not thousands.
     """
     today = today or dt.date.today()
     root = root or data_dir.parent
 
     def read(path: Path) -> LocatedData:
-        return load_yaml(path, os.path.relpath(path, root))
+        if cache is None:
+            return load_yaml(path, os.path.relpath(path, root))
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = cache.get(path)
+        if hit is None or hit[0] != stamp:
+            hit = cache[path] = (stamp, load_yaml(path, os.path.relpath(path, root)))
+        return hit[1]
 
     check_layout(data_dir, root)
     catalogue = _load_catalogue(read(data_dir / "catalogue.yml"))

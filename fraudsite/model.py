@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
-from .i18n import LANGUAGES  # noqa: F401  (re-exported: the language list lives in i18n)
 
 Number = Union[int, float]
 Value = Union[int, float, dt.date, dt.datetime, None]  # None: a draft's field not filled in yet

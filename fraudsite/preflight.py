@@ -37,24 +37,18 @@ class Preflight:
 
 
 def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "", docs_dir: Path | None = None,
-        data_dir: Path | None = None, today: dt.date | None = None, source_document: str | None = None) -> Preflight:
+        data_dir: Path | None = None, today: dt.date | None = None, source_document: str | None = None,
+        cache: dict | None = None) -> Preflight:
     docs_dir = docs_dir or root / "docs"
     data_dir = data_dir or root / "data"
-    dataset = load_dataset(data_dir, today=today, root=root)
+    dataset, finder = check_data(root, data_dir, today, source_document, cache)
     result = Preflight(dataset, [])
-    _check_sources(root, dataset, result, source_document)
+    _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
     texts = {(page.base, page.lang): pages.read(page) for page in files}
     _check_case_pairs(dataset, files, root)
-    finder = TypedFigureFinder(dataset)
-    for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
-        for lang in ("zh", "en"):
-            finder.check(case.summary[lang], case.file, (case.summary_lines or {}).get(lang, 1) - 1, case.slug)
-        check_chinese_punctuation(case.title["zh"], case.file, 0)
-        check_chinese_punctuation(case.summary["zh"], case.file, (case.summary_lines or {}).get("zh", 1) - 1)
-    _check_data_punctuation(dataset)
     for (base, lang), text in texts.items():
-        _check_page(text, texts.get((base, "zh" if lang == "en" else "en")), dataset, finder)
+        check_page(text, texts.get((base, "zh" if lang == "en" else "en")), dataset, finder)
         result.pages.append(text)
     _collect_drafts(dataset, texts, result)
     if mode == RELEASE:
@@ -63,7 +57,33 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     return result
 
 
-def _check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset: Dataset,
+def check_data(root: Path, data_dir: Path, today: dt.date | None = None, source_document: str | None = None,
+               cache: dict | None = None) -> tuple[Dataset, TypedFigureFinder]:
+    """Load and check every data file: values against their quotes, text typed by hand, punctuation."""
+    dataset = load_dataset(data_dir, today=today, root=root, cache=cache)
+    quotes.check_values(dataset)
+    document = _source_document(root, dataset, source_document)
+    if document is not None:
+        quotes.check_document(dataset, document[1], document[0])
+    finder = TypedFigureFinder(dataset)
+    for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
+        for lang in ("zh", "en"):
+            finder.check(case.summary[lang], case.file, (case.summary_lines or {}).get(lang, 1) - 1, case.slug)
+        check_chinese_punctuation(case.title["zh"], case.file, 0)
+        check_chinese_punctuation(case.summary["zh"], case.file, (case.summary_lines or {}).get("zh", 1) - 1)
+    _check_data_punctuation(dataset)
+    return dataset, finder
+
+
+def page_drafts(text: pages.PageText) -> list[str]:
+    return [f"{text.file.name}:{line}: {what}" for line, what in text.drafts]
+
+
+def case_drafts(case) -> list[str]:
+    return [f"{d.file}:{d.line}: {d.what}" if d.line else f"{d.file}: {d.what}" for d in case.drafts]
+
+
+def check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset: Dataset,
                 finder: TypedFigureFinder) -> None:
     page, body, offset = text.file, text.body, text.offset
     slug = page.case_slug
@@ -108,11 +128,10 @@ def _check_case_pairs(dataset: Dataset, files: list[pages.PageFile], root: Path)
 def _collect_drafts(dataset: Dataset, texts: dict, result: Preflight) -> None:
     for (base, lang), text in texts.items():
         if text.drafts:
-            result.drafts.setdefault(base, []).extend(f"{text.file.name}:{line}: {what}" for line, what in text.drafts)
+            result.drafts.setdefault(base, []).extend(page_drafts(text))
     for case in dataset.cases:
         if case.is_draft:
-            result.drafts.setdefault(f"cases/{case.slug}", []).extend(
-                f"{d.file}:{d.line}: {d.what}" if d.line else f"{d.file}: {d.what}" for d in case.drafts)
+            result.drafts.setdefault(f"cases/{case.slug}", []).extend(case_drafts(case))
 
 
 def _refuse_unfinished(result: Preflight, texts: dict) -> None:
@@ -141,14 +160,19 @@ def _check_release_settings(site_url: str, contact: str) -> None:
                              "report an error on the site)")
 
 
-def _check_sources(root: Path, dataset: Dataset, result: Preflight, override: str | None) -> None:
-    quotes.check_values(dataset)
+def _source_document(root: Path, dataset: Dataset, override: str | None) -> tuple[str, list[str]] | None:
+    """(name, lines) of the source document, or None where it is not available."""
     override = override if override is not None else os.environ.get("FRAUDSITE_SOURCE_DOCUMENT")
     path = quotes.document_path(root, dataset, override)
     if not path.is_file():
+        return None
+    name = os.path.relpath(path, root) if not override else str(path)
+    return name, path.read_text(encoding="utf-8").splitlines()
+
+
+def _check_sources_note(root: Path, dataset: Dataset, result: Preflight, override: str | None) -> None:
+    if _source_document(root, dataset, override) is None:
+        path = quotes.document_path(root, dataset, override if override is not None
+                                    else os.environ.get("FRAUDSITE_SOURCE_DOCUMENT"))
         result.notes.append(f"The quotes were not checked against the source document: {path} is not there "
                             "(set FRAUDSITE_SOURCE_DOCUMENT to its path to check them).")
-        return
-    name = os.path.relpath(path, root) if not override else str(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    quotes.check_document(dataset, lines, name)

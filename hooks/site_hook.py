@@ -111,7 +111,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if case is not None:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # one entry per case instead
     ctx = render.PageContext(current.dataset, current.language, base + ".md", case, _contact(config))
-    return markers.render(markdown, ctx)
+    rendered = markers.render(markdown, ctx)
+    current.markdown[page.file.src_uri] = (markdown, rendered)  # the preview renders again what changes
+    return rendered
 
 
 @timed
@@ -198,6 +200,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
 @event_priority(-200)  # after Material's search (0) and mkdocs-static-i18n (-100) have written the index
 @timed
 def on_post_build(config: MkDocsConfig) -> None:
+    write_search_index(config)
+
+
+def write_search_index(config: MkDocsConfig) -> None:
+    """Material's index of this language, plus one entry per case, moved to the language's folder."""
     current = _build()
     lang, dataset = current.language, current.dataset
     site = Path(config.site_dir)

@@ -1,0 +1,252 @@
+"""One language of the preview: a full build, then only the pages an edit touches.
+
+A LanguageSession lives in its own worker process for as long as `make serve`
+runs (fraudbuild.preview starts one per language). After a full build it keeps
+MkDocs' files, nav and templates (in fraudbuild.state) and, for an edit to a
+page or a data file:
+
+1. reloads the data (only the changed files are parsed again) and checks the
+   changed pages of its language;
+2. works out, for every page, the Markdown its markers now render to, and
+   renders again exactly the pages whose Markdown changed (the edited page, the
+   case lists, the home page, the totals …), plus the pages whose draft state
+   changed;
+3. rebuilds its language's search index.
+
+It returns the new files as text, for the parent to write into the served site.
+Anything it cannot do this way (a page or case added or removed, a nav title,
+the glossary, the catalogue, the templates, the code) asks for a full build.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from fraudsite import i18n, listings, markers, pages, preflight, render
+from fraudsite.errors import SiteInputError
+
+from . import internals, state
+from .worker import Job, describe, load, quiet_libraries, _Collect
+
+FULL_BUILD_FILES = {"glossary.yml", "catalogue.yml"}
+
+
+class NeedsFullBuild(Exception):
+    pass
+
+
+class LanguageSession:
+    def __init__(self, job: Job):
+        self.job = job
+        self.config = None
+        self.cache: dict = {}   # parsed data files, by path
+        quiet_libraries()
+
+    # ------------------------------------------------------------------ full build
+
+    def full_build(self) -> dict:
+        from mkdocs.commands.build import build
+        collect = _Collect()
+        started = time.perf_counter()
+        try:
+            import logging
+            logging.getLogger("mkdocs").addHandler(collect)
+            checked = preflight.run(self.job.root, self.job.mode, site_url=self.job.site_url, cache=self.cache)
+            self.config = load(self.job)
+            state.ask(state.Request(self.job.lang, self.job.mode, self.job.root, checked, self.job.site_url))
+            self.config.plugins.on_startup(command="serve", dirty=False)
+            build(self.config)
+            from .assemble import open_data
+            return {"ok": True, "lang": self.job.lang, "pages": state.current.pages,
+                    "open_data": open_data(state.current.dataset), "seconds": time.perf_counter() - started}
+        except SiteInputError as error:
+            return {"ok": False, "lang": self.job.lang, "kind": "input", "message": str(error), "warnings": []}
+        except Exception as error:  # noqa: BLE001 - the parent shows every failure
+            return describe(self.job, error, collect)
+        finally:
+            import logging
+            logging.getLogger("mkdocs").removeHandler(collect)
+
+    # ------------------------------------------------------------------ an edit
+
+    def update(self, changed: list[str]) -> dict:
+        """Render again what ``changed`` (absolute paths) touches; the files come back as text."""
+        started = time.perf_counter()
+        try:
+            files = self._update(changed)
+            return {"ok": True, "lang": self.job.lang, "files": files, "seconds": time.perf_counter() - started}
+        except NeedsFullBuild as reason:
+            return {"ok": False, "lang": self.job.lang, "kind": "full", "message": str(reason)}
+        except SiteInputError as error:
+            return {"ok": False, "lang": self.job.lang, "kind": "input", "message": str(error), "warnings": []}
+        except Exception as error:  # noqa: BLE001
+            return describe(self.job, error, _Collect())
+
+    def _update(self, changed: list[str]) -> dict[str, str]:
+        if self.config is None or state.current is None:
+            raise NeedsFullBuild("no build yet")
+        current, root = state.current, self.job.root
+        paths = [Path(path) for path in changed]
+        docs, data = Path(self.config.docs_dir), root / "data"
+        for path in paths:
+            if not (_under(path, docs) and path.suffix == ".md" or _under(path, data) and path.suffix == ".yml"):
+                raise NeedsFullBuild(f"{path} changed")
+            if path.name in FULL_BUILD_FILES or not path.exists():
+                raise NeedsFullBuild(f"{path.name} changed")
+        known = {Path(f.abs_src_path) for f in current.files if f.abs_src_path}
+        new_pages = [p for p in paths if p.suffix == ".md" and p not in known and _language_of(p) == self.job.lang]
+        if new_pages:
+            raise NeedsFullBuild(f"new page {new_pages[0]}")
+        checked = current.request.preflight
+        old_slugs = {case.slug for case in checked.dataset.cases}
+        if any(_under(path, data) for path in paths):
+            dataset, finder = preflight.check_data(root, data, cache=self.cache)
+            if {case.slug for case in dataset.cases} != old_slugs:
+                raise NeedsFullBuild("a case was added or removed")
+            checked.dataset = dataset
+            self._refresh_case_drafts(checked)
+        else:
+            dataset, finder = checked.dataset, None
+        renew = self._check_changed_pages(paths, checked, finder)
+        current.glossary = type(current.glossary)(dataset.terms, self.job.lang)
+        edited = {path.resolve() for path in paths if path.suffix == ".md"}
+        files = self._render_affected(renew, edited)
+        if finder is not None and self.job.lang == i18n.DEFAULT:  # the data changed: so may the open data
+            from .assemble import open_data
+            files.update(open_data(dataset))
+        return files
+
+    def _check_changed_pages(self, paths: list[Path], checked, finder) -> set[str]:
+        """Check the changed pages of this language; return the bases whose draft state changed."""
+        from fraudsite.lint import TypedFigureFinder
+        finder = finder or TypedFigureFinder(checked.dataset)
+        renew = set()
+        for path in paths:
+            if path.suffix != ".md":
+                continue
+            page = _page_file(path, Path(self.config.docs_dir), self.job.root)
+            text = pages.read(page)
+            counterpart_path = path.with_name(path.name.replace(f".{page.lang}.md", f".{i18n.other(page.lang)}.md"))
+            counterpart = pages.read(_page_file(counterpart_path, Path(self.config.docs_dir), self.job.root)) \
+                if counterpart_path.exists() else None
+            preflight.check_page(text, counterpart, checked.dataset, finder)
+            if page.lang == self.job.lang:
+                before = checked.drafts.get(page.base, [])
+                notes = preflight.page_drafts(text) + [n for n in before if not n.startswith(page.name + ":")]
+                if sorted(notes) != sorted(before):
+                    renew.add(page.base)
+                if notes:
+                    checked.drafts[page.base] = notes
+                else:
+                    checked.drafts.pop(page.base, None)
+        return renew
+
+    def _refresh_case_drafts(self, checked) -> None:
+        for case in checked.dataset.cases:
+            base = f"cases/{case.slug}"
+            pages_notes = [n for n in checked.drafts.get(base, []) if not n.startswith(case.file + ":")
+                           and not n.startswith(case.file + " ")]
+            notes = pages_notes + preflight.case_drafts(case)
+            if notes:
+                checked.drafts[base] = notes
+            else:
+                checked.drafts.pop(base, None)
+
+    def _render_affected(self, renew: set[str], edited: set[Path]) -> dict[str, str]:
+        current, config = state.current, self.config
+        stale = self._stale_pages(renew, edited)
+        if not stale:
+            return {}
+        urls = {file.page.url for file in stale}
+        entries = internals.search_entries(config)
+        entries[:] = [e for e in entries if e["location"].split("#", 1)[0] not in urls]  # rendering adds them anew
+        out: dict[str, str] = {}
+        for file in stale:
+            page = file.page
+            title = page.title
+            out[file.dest_uri] = internals.render_page(page, config, current.files, current.nav, current.env)
+            if file.src_uri in current.nav_pages and page.title != title:
+                raise NeedsFullBuild(f"the title of {file.src_uri} changed (it is in the navigation)")
+        out.update(self._search_index())
+        return out
+
+    def _stale_pages(self, renew: set[str], edited: set[Path]) -> list:
+        """The edited pages, and every page whose markers no longer render to what was rendered."""
+        current, config = state.current, self.config
+        dataset, lang = current.dataset, self.job.lang
+        generated = self._regenerated_listings()
+        contact = (config.extra.get("corrections") or {}).get("contact", "")
+        stale = []
+        for file in current.files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            base = _base(file.src_uri)
+            if file.src_uri in generated:
+                file.content_string = generated[file.src_uri]
+                stale.append(file)
+                continue
+            if file.abs_src_path and Path(file.abs_src_path).resolve() in edited or base in renew:
+                stale.append(file)
+                continue
+            markdown_in, markdown_out = current.markdown.get(file.src_uri, (None, None))
+            slug = base[len("cases/"):] if base.startswith("cases/") else None
+            ctx = render.PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact)
+            if markdown_in is None or markers.render(markdown_in, ctx) != markdown_out:
+                stale.append(file)
+        return stale
+
+    def _regenerated_listings(self) -> dict[str, str]:
+        """src_uri -> new Markdown, for every generated listing page whose text changed."""
+        current = state.current
+        dataset, lang = current.dataset, self.job.lang
+        existing = {f.src_uri: f for f in current.files.documentation_pages() if not f.abs_src_path}
+        wanted = {}
+        for listing in listings.all_listings(dataset):
+            for number in listing.generated_numbers():
+                wanted[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
+        if set(wanted) != {uri for uri in existing if uri.startswith("cases/")}:
+            raise NeedsFullBuild("the number of listing pages changed")
+        return {uri: text for uri, text in wanted.items() if existing[uri].content_string != text}
+
+    def _search_index(self) -> dict[str, str]:
+        """This language's search index, written as a full build writes it."""
+        config, lang = self.config, self.job.lang
+        internals.write_search_index(config)
+        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("site_hook.py"))
+        hook.write_search_index(config)
+        target = Path(config.site_dir) / i18n.prefix(lang) / "search" / "search_index.json"
+        return {f"{i18n.prefix(lang)}search/search_index.json": target.read_text(encoding="utf-8")}
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _language_of(path: Path) -> str | None:
+    match = pages.PAGE_NAME.match(path.name)
+    return match.group("lang") if match else None
+
+
+def _base(src_uri: str) -> str:
+    match = pages.PAGE_NAME.match(src_uri)
+    return match.group("base") if match else src_uri[: -len(".md")]
+
+
+def _page_file(path: Path, docs: Path, root: Path) -> pages.PageFile:
+    relative = path.resolve().relative_to(docs.resolve()).as_posix()
+    match = pages.PAGE_NAME.match(relative)
+    if not match:
+        raise SiteInputError(str(path.relative_to(root)), None, "file name", "has no language suffix",
+                             "name pages <name>.zh.md and <name>.en.md (one of each)")
+    return pages.PageFile(path, str(path.resolve().relative_to(root.resolve())), match.group("base"),
+                          match.group("lang"))
+
+
+def dump(files: dict[str, str]) -> str:
+    return json.dumps(files, ensure_ascii=False)

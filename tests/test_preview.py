@@ -1,0 +1,209 @@
+"""`make serve`: an edit shows up in both languages, everywhere it is listed, and a mistake never
+blanks the preview. In-process tests of the serve path (fraudbuild.session), then the real server
+(`python -m fraudbuild.serve`) driven through HTTP and headless Chromium."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import free_port
+from fraudsite.project import SOURCE_DOCUMENT
+
+pytestmark = pytest.mark.build
+BINCHUAN = "data/cases/2021-binchuan-218.yml"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- in process
+
+@pytest.fixture()
+def session(project_copy, monkeypatch):
+    from fraudbuild.session import LanguageSession
+    from fraudbuild.worker import Job
+    from fraudsite.preflight import PREVIEW
+
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
+    if SOURCE_DOCUMENT.exists():
+        monkeypatch.setenv("FRAUDSITE_SOURCE_DOCUMENT", str(SOURCE_DOCUMENT))
+    job = Job("zh", project_copy / "mkdocs.yml", project_copy / "site", PREVIEW, project_copy, "http://127.0.0.1:8000/")
+    session = LanguageSession(job)
+    result = session.full_build()
+    assert result["ok"], result
+    return session
+
+
+def test_a_case_edit_renders_again_the_case_and_everything_that_lists_it(session, project_copy):
+    _replace(project_copy / BINCHUAN, "title: {zh: 宾川“2·18”交友投资诈骗案", "title: {zh: 宾川“2·18”网上交友投资案")
+    result = session.update([str(project_copy / BINCHUAN)])
+    assert result["ok"], result
+    files = result["files"]
+    for page in ("index.html", "cases/index.html", "scams/dating-investment/index.html",
+                 "scams/two-cards/index.html"):
+        assert "宾川“2·18”网上交友投资案" in files[page], page
+    index = json.loads(files["search/search_index.json"])
+    assert any("网上" in doc["title"] and doc["location"] == "cases/2021-binchuan-218/" for doc in index["docs"])
+    assert "about/index.html" not in files, "a page that does not show the case is left alone"
+    assert len(index["docs"]) == len({(d["location"], d["title"]) for d in index["docs"]}), "no duplicate entries"
+
+
+def test_a_figure_edit_updates_the_totals_and_the_open_data(session, project_copy):
+    _replace(project_copy / BINCHUAN, "    value: 5\n    source:\n      line: 24", "    value: 6\n    source:\n      line: 24")
+    result = session.update([str(project_copy / BINCHUAN)])
+    # the quote still says 5: with the source document at hand the edit is refused, file and line named
+    if SOURCE_DOCUMENT.exists():
+        assert not result["ok"] and f"{BINCHUAN}:" in result["message"] and "not in its quote" in result["message"]
+        return
+    assert result["ok"], result
+    assert "6名" in result["files"]["statistics/index.html"]
+
+
+def test_a_page_edit_renders_that_page_only(session, project_copy):
+    page = project_copy / "docs/tips.zh.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n新加的一段话。\n", encoding="utf-8")
+    result = session.update([str(page)])
+    assert result["ok"], result
+    assert set(result["files"]) == {"tips/index.html", "search/search_index.json"}, set(result["files"])
+    assert "新加的一段话" in result["files"]["tips/index.html"]
+
+
+def test_a_new_title_of_a_page_in_the_navigation_asks_for_a_full_build(session, project_copy):
+    """Every page shows the navigation: a new title there is not an edit of one page."""
+    _replace(project_copy / "docs/tips.zh.md", "# 防范提示", "# 防范提示（新）")
+    result = session.update([str(project_copy / "docs/tips.zh.md")])
+    assert not result["ok"] and result["kind"] == "full"
+
+
+def test_an_error_is_reported_and_nothing_is_written(session, project_copy):
+    before = (project_copy / "site" / "cases" / "index.html").read_bytes()
+    _replace(project_copy / BINCHUAN, "county: binchuan", "county: kunming")
+    result = session.update([str(project_copy / BINCHUAN)])
+    assert not result["ok"] and result["kind"] == "input"
+    assert f"{BINCHUAN}:" in result["message"] and "kunming" in result["message"]
+    assert (project_copy / "site" / "cases" / "index.html").read_bytes() == before
+
+
+def test_a_new_case_asks_for_a_full_build(session, project_copy):
+    from fraudsite import newcase
+    paths = newcase.create_case(project_copy, "2026-dali-new", county="dali")
+    result = session.update([str(path) for path in paths])
+    assert not result["ok"] and result["kind"] == "full"
+
+
+# --------------------------------------------------------------------------- the real server
+
+@pytest.fixture()
+def server(project_copy):
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(project_copy)}
+    if SOURCE_DOCUMENT.exists():
+        env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
+    log = project_copy.parent / "serve.log"
+    with open(log, "w") as output:
+        process = subprocess.Popen([sys.executable, "-m", "fraudbuild.serve", "--address", f"127.0.0.1:{port}"],
+                                   cwd=project_copy, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait(lambda: _status(url)["build"] >= 1, 90, log)
+        yield url, project_copy, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _status(url: str) -> dict:
+    try:
+        with urllib.request.urlopen(url + "__preview__/status?since=-1", timeout=5) as response:
+            return json.load(response)
+    except OSError:
+        return {"build": -1, "error": None}
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def _wait(condition, seconds: float, log: Path | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {seconds} s" + (f"; server log:\n{log.read_text()}" if log else ""))
+
+
+def test_the_server_shows_an_edit_in_both_languages(server):
+    url, project, log = server
+    _replace(project / BINCHUAN, "title: {zh: 宾川“2·18”交友投资诈骗案, en: 'The Binchuan",
+             "title: {zh: 宾川“2·18”案甲, en: 'Edited: The Binchuan")
+    _wait(lambda: "宾川“2·18”案甲" in _get(url + "cases/")[1] and "Edited: The Binchuan" in _get(url + "en/")[1],
+          30, log)
+    status, body = _get(url + "cases/2021-binchuan-218/")
+    assert status == 200 and '<script src="/__preview__/reload.js"></script>' in body
+
+
+def test_a_mistake_keeps_the_last_good_site_and_says_what_to_fix(server):
+    url, project, log = server
+    before = _get(url + "cases/")[1]
+    _replace(project / BINCHUAN, "county: binchuan", "county: kunming")
+    _wait(lambda: _status(url)["error"], 30, log)
+    assert f"{BINCHUAN}:" in _status(url)["error"] and "kunming" in _status(url)["error"]
+    status, body = _get(url + "cases/")
+    assert status == 200 and body == before, "the last good version is still served, at once"
+    _replace(project / BINCHUAN, "county: kunming", "county: binchuan")
+    _wait(lambda: _status(url)["error"] is None, 30, log)
+
+
+def test_code_edits_take_effect_without_a_restart(server):
+    url, project, log = server
+    _replace(project / "fraudsite" / "render.py", '"hotline_title": "遇到诈骗，立即拨打"',
+             '"hotline_title": "遇到诈骗，马上拨打（代码已更新）"')
+    _wait(lambda: "代码已更新" in _get(url)[1], 60, log)
+    (project / "fraudsite" / "render.py").write_text(
+        (project / "fraudsite" / "render.py").read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
+    _wait(lambda: _status(url)["error"], 60, log)
+    assert _status(url)["error"].startswith("fraudsite/render.py:"), _status(url)["error"][:200]
+    assert "代码已更新" in _get(url)[1], "the last good site is still served"
+
+
+@pytest.mark.browser
+def test_the_browser_reloads_and_shows_errors_over_the_last_good_page(server):
+    from playwright.sync_api import sync_playwright
+
+    url, project, log = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        violations: list[str] = []
+        page.on("console", lambda message: message.type == "error" and violations.append(message.text))
+        page.goto(url + "tips/", wait_until="load")  # never "networkidle": the page keeps asking for news
+        _replace(project / "docs" / "tips.zh.md", "# 防范提示", "# 防范提示（已更新）")
+        page.locator("h1", has_text="已更新").wait_for(timeout=30_000)  # the page reloaded by itself
+        _replace(project / "docs" / "tips.zh.md", "# 防范提示（已更新）", "# 防范提示（已更新）{{ figure nope }}")
+        banner = page.locator("#preview-error")
+        banner.wait_for(state="visible", timeout=30_000)
+        assert "docs/tips.zh.md:" in banner.inner_text() and "nope" in banner.inner_text()
+        assert "已更新" in page.locator("h1").inner_text(), "the page underneath is the last good one"
+        _replace(project / "docs" / "tips.zh.md", "{{ figure nope }}", "")
+        banner.wait_for(state="detached", timeout=30_000)
+        assert not violations, violations
+        browser.close()
