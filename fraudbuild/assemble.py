@@ -57,7 +57,7 @@ def precompress(paths: list[Path]) -> None:
     for path in paths:
         data = path.read_bytes()
         if len(data) > 512:
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 
 
 def swap(staging: Path, site_dir: Path) -> None:

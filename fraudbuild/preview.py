@@ -163,7 +163,7 @@ class Preview:
 
     def _fail(self, failed: list[dict]) -> None:
         from .build import _message
-        message = _message(failed)
+        message = _message(failed, self.root, self.config_file)
         with self.changed:
             self.error = message
             self.changed.notify_all()

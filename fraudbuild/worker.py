@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fraudsite.errors import SiteInputError
-from fraudsite.preflight import Preflight
+from fraudsite.preflight import run as run_preflight
+
+from fraudsite.i18n import DEFAULT
 
 from . import state
+from .assemble import open_data
 from .bugs import bug_report
 
 HOOK = "hooks/site_hook.py"
@@ -29,6 +32,7 @@ class Job:
     mode: str
     root: Path
     site_url: str
+    docs_dir: Path | None = None
 
 
 class _Collect(logging.Handler):
@@ -74,8 +78,8 @@ def require_hook(config, job: Job) -> None:
                              "(without it no marker would be rendered)")
 
 
-def build_language(job: Job, preflight: Preflight) -> dict:
-    """Build ``job.lang`` into ``job.out_dir``; never raises."""
+def build_language(job: Job, contact: str = "") -> dict:
+    """Check, then build ``job.lang`` into ``job.out_dir``; never raises."""
     collect = _Collect()
     logging.getLogger("mkdocs").addHandler(collect)
     quiet_libraries()
@@ -83,6 +87,9 @@ def build_language(job: Job, preflight: Preflight) -> dict:
     try:
         from mkdocs.commands.build import build
         from fraudsite.timing import TIMER
+        preflight = run_preflight(job.root, job.mode, site_url=job.site_url, contact=contact,
+                                  docs_dir=job.docs_dir, languages=(job.lang,))
+        checked = time.perf_counter()
         config = load(job)
         state.ask(state.Request(job.lang, job.mode, job.root, preflight, job.site_url))
         config.plugins.on_startup(command="build", dirty=False)
@@ -91,7 +98,8 @@ def build_language(job: Job, preflight: Preflight) -> dict:
         finally:
             config.plugins.on_shutdown()
         return {"ok": True, "lang": job.lang, "pages": state.current.pages, "seconds": time.perf_counter() - started,
-                "hook_seconds": TIMER["seconds"]}
+                "preflight_seconds": checked - started, "hook_seconds": TIMER["seconds"], "notes": preflight.notes,
+                "open_data": open_data(preflight.dataset) if job.lang == DEFAULT else {}}
     except SiteInputError as error:
         return failure(job, "input", str(error), collect)
     except Exception as error:  # noqa: BLE001 - every failure becomes a message the parent can print
@@ -116,7 +124,7 @@ def describe(job: Job, error: BaseException, collect: _Collect) -> dict:
     if isinstance(error, (ConfigurationError, Abort, MkDocsException)):
         config_name = os.path.relpath(job.config_file, job.root)
         message = str(error).strip() or type(error).__name__
-        if isinstance(error, ConfigurationError):
-            message = f"{config_name}: {message}\n    How to fix: correct the setting named above in {config_name}"
+        if isinstance(error, ConfigurationError) and not collect.records:  # e.g. mkdocs.yml is not valid YAML
+            message = f"{config_name}: {message}\n    How to fix: correct mkdocs.yml where the message says"
         return failure(job, "mkdocs", message, collect)
     return failure(job, "bug", bug_report(error, job.root), collect)

@@ -22,7 +22,7 @@ from .load import load_dataset
 from .model import Dataset
 
 RELEASE, PREVIEW = "release", "preview"
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1")
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
 
 
 @dataclass
@@ -38,22 +38,25 @@ class Preflight:
 
 def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "", docs_dir: Path | None = None,
         data_dir: Path | None = None, today: dt.date | None = None, source_document: str | None = None,
-        cache: dict | None = None) -> Preflight:
+        cache: dict | None = None, languages: tuple[str, ...] = ("zh", "en")) -> Preflight:
+    """Check the data and the pages of ``languages`` (each language's build process checks its own)."""
     docs_dir = docs_dir or root / "docs"
     data_dir = data_dir or root / "data"
     dataset, finder = check_data(root, data_dir, today, source_document, cache)
     result = Preflight(dataset, [])
     _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
-    texts = {(page.base, page.lang): pages.read(page) for page in files}
+    texts = {(page.base, page.lang): pages.read(page) for page in files
+             if page.lang in languages or ("en" in languages and page.lang == "zh")}  # English is compared with Chinese
     _check_case_pairs(dataset, files, root)
     for (base, lang), text in texts.items():
-        check_page(text, texts.get((base, "zh" if lang == "en" else "en")), dataset, finder)
-        result.pages.append(text)
+        if lang in languages:
+            check_page(text, texts.get((base, "zh" if lang == "en" else "en")), dataset, finder)
+            result.pages.append(text)
+    texts = {key: text for key, text in texts.items() if key[1] in languages}
     _collect_drafts(dataset, texts, result)
     if mode == RELEASE:
         _refuse_unfinished(result, texts)
-        _check_release_settings(site_url, contact)
     return result
 
 
@@ -149,7 +152,8 @@ def _refuse_unfinished(result: Preflight, texts: dict) -> None:
                                  "`make site` does not publish them")
 
 
-def _check_release_settings(site_url: str, contact: str) -> None:
+def check_release_settings(site_url: str, contact: str) -> None:
+    """A release names the site's real address and where readers report an error."""
     host = site_url.split("://", 1)[-1].split("/", 1)[0]
     if not site_url or any(host == p or host.endswith("." + p) for p in PLACEHOLDER_HOSTS):
         raise SiteInputError("mkdocs.yml", None, "site_url", f"the site address is a placeholder ({site_url or 'empty'})",
