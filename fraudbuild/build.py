@@ -65,16 +65,26 @@ def read_settings(config_file: Path, root: Path) -> Settings:
             data = yaml_load(stream) or {}
     except OSError as error:
         raise SiteInputError(name, None, "file", f"cannot be read ({error.strerror})", "check the path") from None
-    except Exception as error:  # noqa: BLE001 - YAML errors of every kind
-        mark = getattr(error, "problem_mark", None)
-        raise SiteInputError(name, mark.line + 1 if mark else None, "YAML syntax",
-                             str(getattr(error, "problem", None) or error).strip(),
-                             "fix the indentation or quoting on that line") from None
+    except Exception:  # noqa: BLE001 - YAML errors of every kind; MkDocs wraps them without their lines
+        raise _yaml_problem(config_file, name) from None
     extra = data.get("extra") or {}
     corrections = extra.get("corrections") or {}
     return Settings(site_url=str(data.get("site_url") or ""),
                     contact=str(corrections.get("contact") or "") if isinstance(corrections, dict) else "",
                     docs_dir=(config_file.parent / str(data.get("docs_dir") or "docs")).resolve())
+
+
+def _yaml_problem(config_file: Path, name: str) -> SiteInputError:
+    """Where mkdocs.yml stops being YAML: the line the broken construct starts on, and what is wrong."""
+    import yaml
+    try:
+        yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.context_mark or error.problem_mark
+        problem = " ".join(str(part) for part in (error.context, error.problem) if part)
+        return SiteInputError(name, mark.line + 1 if mark else None, "YAML syntax", problem,
+                              "fix the brackets, indentation or quoting on that line")
+    return SiteInputError(name, None, "YAML", "MkDocs could not read the file", "check that it is valid YAML")
 
 
 @contextmanager

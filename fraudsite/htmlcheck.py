@@ -20,6 +20,7 @@ refuse and say where; a parse plus an explicit allowlist does that.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -228,11 +229,17 @@ def _ancestors(node):
 
 
 def source_line(source: str, snippet: str, offset: int = 0) -> int | None:
-    """The line of ``source`` where ``snippet`` (or its first word) appears, for the error message."""
+    """The line of ``source`` where ``snippet`` (or its first word) appears, for the error message.
+
+    Lines are also compared with their character references decoded: the parser
+    reports "javascript:" where the page says "java&#115;cript:".
+    """
+    lines = source.splitlines()
     for needle in (snippet, snippet.split()[0] if snippet.split() else snippet):
-        if needle and needle in source:
-            return source[: source.index(needle)].count("\n") + 1 + offset
-        lowered = source.lower()
-        if needle and needle.lower() in lowered:
-            return lowered[: lowered.index(needle.lower())].count("\n") + 1 + offset
+        needle = needle.lower()
+        if not needle:
+            continue
+        for number, line in enumerate(lines, start=1):
+            if needle in line.lower() or needle in CONTROL.sub("", html.unescape(line)).lower():
+                return number + offset
     return None

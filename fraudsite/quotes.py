@@ -66,13 +66,19 @@ def value_problem(figure: Figure) -> str | None:
             else f"the quote does not give {value:%d %B}"
     matches = [r for r in readings(quote) if abs(r.value - float(value)) < 1e-6 * max(1.0, abs(float(value)))]
     if not matches:
-        shown = ", ".join(f"{r.value:g}" for r in readings(quote)) or "no number"
-        return f"the value {value:g} is not in its quote (the quote has {shown})"
+        shown = ", ".join(_plain(r.value) for r in readings(quote)) or "no number"
+        return f"the value {_plain(value)} is not in its quote (the quote has {shown})"
     if figure.qualifier == "more_than" and not any(r.more_than for r in matches):
         return "the figure says 'more than' but the quote gives an exact number"
     if figure.qualifier == "exact" and all(r.more_than for r in matches):
         return "the quote says 'more than' (余/多) but the figure is exact; set qualifier: more_than"
     return None
+
+
+def _plain(value: float) -> str:
+    """35290000 -> "35290000", 443.75 -> "443.75": as a contributor writes it in the data file."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def check_values(dataset: Dataset) -> None:

@@ -138,6 +138,11 @@ def _list_joiner(lang: str) -> str:
     return "、" if lang == "zh" else ", "
 
 
+def _types_joiner(lang: str) -> str:
+    """Between scam type names: English names hold commas themselves ("Renting, lending or selling …")."""
+    return "、" if lang == "zh" else "; "
+
+
 def _figures_block(rows: list[str], notes: list[str] = ()) -> str:
     # a wrapper class instead of column alignment: Markdown's align= becomes
     # an inline style attribute, which the site's CSP forbids
@@ -228,7 +233,7 @@ def case_facts(ctx: PageContext) -> str:
     date_id = f"case.{case.slug}.date"
     if date_id in dataset.figures and dataset.figures[date_id].source and case.source == "article":
         date = f"[{date}]({_source_link(ctx, date_id)})"
-    type_links = _list_joiner(lang).join(
+    type_links = _types_joiner(lang).join(
         f"[{md(catalogue.scam_types[t][lang])}]({ctx.link(f'scams/{t}.md')})" for t in case.types) or words["unfilled"]
     rows = [f"| {words['fact']} | {words['value']} |", "| --- | --- |",
             f"| {words['date']} | {date} |",
@@ -256,7 +261,7 @@ def _case_line(ctx: PageContext, case: Case) -> str:
     dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
     catalogue = dataset.catalogue
     parts = [case_date(case, lang), _named(catalogue.counties, case.county, lang),
-             _list_joiner(lang).join(catalogue.scam_types[t][lang] for t in case.types)]
+             _types_joiner(lang).join(catalogue.scam_types[t][lang] for t in case.types)]
     if "loss" in case.facts and dataset.figures[case.facts["loss"]].filled:
         loss = figure_text(dataset, case.facts["loss"], lang)
         parts.append(f"{words['loss']} {loss}" if lang == "zh" else f"{loss} {words['loss']}")

@@ -1,197 +1,594 @@
-"""A failed build never touches the last good site/, and says what to fix.
+"""Careless and hostile input, one at a time, against a site that was built once.
 
-One copy of the project is built once; then each case breaks one input,
-runs the build, checks the error names the file (and line) and how to fix
-it, checks site/ is byte-for-byte what it was, and restores the input.
+Every breakage must stop the build with a first line that names the file and
+the line and says what to do, and leave site/ byte for byte as it was. Input
+that is legitimate but looks dangerous (markup in a title) must build, and be
+published as inert text. The last test loads such a site in Chromium.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import BuildFailed, build_project
+from conftest import CONTACT, BuildFailed, build_project, copy_project
+from fraudsite.project import SOURCE_DOCUMENT
 
 pytestmark = pytest.mark.build
+BINCHUAN = "data/cases/2021-binchuan-218.yml"
 
 
-def snapshot(site: Path) -> dict[str, str]:
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+def snapshot(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
 
+
+# --------------------------------------------------------------------------- editing helpers
 
 def line_of(path: Path, text: str, after: str | None = None) -> int:
-    """1-based number of the first line containing `text` (after the first line containing `after`)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if after in line) if after else 0
     return next(i for i, line in enumerate(lines[start:], start) if text in line) + 1
 
 
-def _negative_figure(project: Path):
-    path = project / "data" / "figures.yml"
-    line = line_of(path, "value: 87", after="- id: arrests_2021q1")
-    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    text[line - 1] = text[line - 1].replace("value: 87", "value: -87")
-    path.write_text("".join(text), encoding="utf-8")
-    return [f"data/figures.yml:{line}", "negative"], "How to fix"
-
-
-def _corrupt_yaml(project: Path):
-    path = project / "data" / "figures.yml"
-    line = line_of(path, "- id: arrests_2021q1")
-    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    text.insert(line, "   broken: [\n")  # a badly indented, unclosed flow sequence after that line
-    path.write_text("".join(text), encoding="utf-8")
-    return ["data/figures.yml:", "YAML"], "How to fix"
-
-
-def _unknown_figure_marker(project: Path):
-    path = project / "docs" / "tips.zh.md"
-    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n今年抓获{{ figure no_such_figure }}。\n"
-    path.write_text(text, encoding="utf-8")
-    line = line_of(path, "no_such_figure")
-    return [f"docs/tips.zh.md:{line}", "no_such_figure"], "How to fix"
-
-
-def _invalid_mkdocs_yml(project: Path):
-    path = project / "mkdocs.yml"
-    line = line_of(path, "theme:")
-    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    text[line - 1] = "theme: [\n"
-    path.write_text("".join(text), encoding="utf-8")
-    # MkDocs' own message: the file and the line, no "How to fix" of ours
-    return ["mkdocs.yml", f"line {line}"], None
-
-
-def _unknown_setting(project: Path):
-    path = project / "mkdocs.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("docs_dir: docs\n", "docs_dir: docs\nno_such_setting: 1\n"),
-                    encoding="utf-8")
-    # strict mode turns MkDocs' warning into a failure; its message names the setting, not mkdocs.yml
-    return ["no_such_setting", "Unrecognised configuration name"], None
-
-
-def _unknown_theme(project: Path):
-    path = project / "mkdocs.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  name: material\n", "  name: no_such_theme\n"),
-                    encoding="utf-8")
-    return ["no_such_theme", "available installed themes"], None
-
-
-def _missing_translation(project: Path):
-    (project / "docs" / "tips.en.md").unlink()
-    return ["docs/tips.zh.md", "docs/tips.en.md", "English counterpart"], "How to fix"
-
-
-def _replace_on_line(path: Path, after: str, old: str, new: str) -> int:
-    line = line_of(path, old, after=after)
-    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    text[line - 1] = text[line - 1].replace(old, new)
-    path.write_text("".join(text), encoding="utf-8")
+def replace(project: Path, name: str, old: str, new: str, after: str | None = None) -> int:
+    """Replace ``old`` (on its first line after ``after``) by ``new``; return that line."""
+    path = project / name
+    line = line_of(path, old.splitlines()[0], after)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = "".join(lines[line - 1:])
+    assert old in text, old
+    path.write_text("".join(lines[: line - 1]) + text.replace(old, new, 1), encoding="utf-8")
     return line
 
 
-def _missing_field(project: Path):
-    path = project / "data" / "figures.yml"
-    _replace_on_line(path, "- id: arrests_2021q1", "    scope: prefecture", "")
-    entry = line_of(path, "- id: arrests_2021q1")  # a missing field is reported at its entry
-    return [f"data/figures.yml:{entry}", "figures.1.scope", "missing"], "How to fix"
+def append(project: Path, name: str, text: str) -> int:
+    """Add ``text`` at the end of a page; return the line it starts on."""
+    path = project / name
+    current = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_text(current + text + "\n", encoding="utf-8")
+    return current.count("\n") + 1
 
 
-def _ill_typed_field(project: Path):
-    line = _replace_on_line(project / "data" / "figures.yml", "- id: arrests_2021q1", "value: 87", "value: eighty-seven")
-    return [f"data/figures.yml:{line}", "figures.1.value"], "How to fix"
+@dataclass
+class Expect:
+    file: str
+    line: int | None
+    words: tuple[str, ...] = ()
+    mode: str = "release"
+    env: dict = field(default_factory=dict)
 
 
-def _duplicate_id(project: Path):
-    line = _replace_on_line(project / "data" / "figures.yml", None, "- id: arrests_2021q1_yoy", "- id: arrests_2021q1")
-    return [f"data/figures.yml:{line}", "duplicate figure id 'arrests_2021q1'"], "How to fix"
+def b(name: str):
+    def register(function):
+        BREAKAGES[name] = function
+        return function
+    return register
 
 
-def _unknown_unit(project: Path):
-    line = _replace_on_line(project / "data" / "figures.yml", "- id: arrests_2021q1", "unit: person", "unit: persons")
-    return [f"data/figures.yml:{line}", "unknown unit 'persons'"], "How to fix"
+BREAKAGES: dict = {}
 
 
-def _case_outside_the_prefecture(project: Path):
-    line = _replace_on_line(project / "data" / "cases" / "2021-binchuan-218.yml", None, "county: binchuan",
-                            "county: kunming")
-    return [f"data/cases/2021-binchuan-218.yml:{line}", "county", "kunming"], "How to fix"
+# --------------------------------------------------------------------------- data
+
+@b("figure-negative")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "value: 87", "value: -87"), ("negative",))
 
 
-def _typed_figure(project: Path):
-    path = project / "docs" / "tips.en.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nPolice arrested 87 people.\n", encoding="utf-8")
-    return [f"docs/tips.en.md:{line_of(path, 'arrested 87')}", "{{ figure arrests_2021q1 }}"], "How to fix"
+@b("figure-corrupt-yaml")
+def _(p):
+    line = replace(p, "data/figures.yml", "    value: 919\n", "    value: [919\n")
+    return Expect("data/figures.yml", line + 1, ("YAML",))
 
 
-def _unsafe_html(project: Path):
-    path = project / "docs" / "tips.zh.md"
-    path.write_text(path.read_text(encoding="utf-8") + '\n<iframe src="/x"></iframe>\n', encoding="utf-8")
-    return [f"docs/tips.zh.md:{line_of(path, '<iframe')}", "iframe"], "How to fix"
+@b("figure-missing-field")
+def _(p):
+    replace(p, "data/figures.yml", "    scope: prefecture\n", "", after="- id: arrests_2021q1")
+    return Expect("data/figures.yml", line_of(p / "data/figures.yml", "- id: arrests_2021q1"), ("scope", "missing"))
 
 
-BREAKAGES = {
-    "figures-missing-field": _missing_field,
-    "figures-ill-typed-field": _ill_typed_field,
-    "figures-duplicate-id": _duplicate_id,
-    "figures-unknown-unit": _unknown_unit,
-    "case-county-outside-prefecture": _case_outside_the_prefecture,
-    "page-typed-figure": _typed_figure,
-    "page-unsafe-html": _unsafe_html,
-    "figures-negative-value": _negative_figure,
-    "figures-corrupt-yaml": _corrupt_yaml,
-    "page-unknown-figure": _unknown_figure_marker,
-    "mkdocs-yml-invalid-yaml": _invalid_mkdocs_yml,
-    "mkdocs-yml-unknown-setting": _unknown_setting,
-    "mkdocs-yml-unknown-theme": _unknown_theme,
-    "missing-translation": _missing_translation,
-}
-TOUCHED = ["data/figures.yml", "data/cases/2021-binchuan-218.yml", "docs/tips.zh.md", "docs/tips.en.md", "mkdocs.yml"]
+@b("figure-ill-typed")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "value: 87", "value: eighty-seven"),
+                  ("figures.1.value",))
 
 
-def test_failed_builds_leave_site_untouched(project_copy):
-    site = build_project(project_copy)
+@b("figure-quoted-number")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "value: 87", 'value: "87"'), ("figures.1.value",))
+
+
+@b("figure-duplicate-id")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "- id: arrests_2021q1_yoy", "- id: arrests_2021q1"),
+                  ("duplicate figure id",))
+
+
+@b("figure-unknown-unit")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "unit: person", "unit: persons",
+                                              after="- id: arrests_2021q1"), ("unknown unit 'persons'",))
+
+
+@b("yaml-duplicate-key")
+def _(p):
+    line = replace(p, "data/figures.yml", "    value: 87\n", "    value: 87\n    value: 88\n")
+    return Expect("data/figures.yml", line + 1, ("written twice",))
+
+
+@b("yaml-leading-zero")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "value: 87", "value: 087"), ("leading zero",))
+
+
+@b("yaml-impossible-date")
+def _(p):
+    return Expect(BINCHUAN, replace(p, BINCHUAN, "date: 2021-02-18", "date: 2021-02-30"), ("not a real date",))
+
+
+@b("rate-above-100-percent")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "value: 30.09", "value: 130.09"),
+                  ("more than 100",))
+
+
+@b("value-not-in-its-quote")
+def _(p):
+    # a contributor "corrects" the frozen amount; the quote beside it still says 3519万元
+    return Expect("data/figures.yml", line_of(p / "data/figures.yml", "- id: amount_frozen"),
+                  ("35290000", "not in its quote")) if replace(
+        p, "data/figures.yml", "value: 35190000", "value: 35290000") else None
+
+
+@b("more-than-in-the-quote-but-exact-in-the-data")
+def _(p):
+    replace(p, "data/figures.yml", "    qualifier: more_than\n", "", after="- id: cases_verified")
+    return Expect("data/figures.yml", line_of(p / "data/figures.yml", "- id: cases_verified"), ("more_than",))
+
+
+@b("formula-in-a-label")
+def _(p):
+    return Expect("data/figures.yml", replace(p, "data/figures.yml", "label: {zh: 电信诈骗破案率",
+                                              "label: {zh: =HYPERLINK(1)电信诈骗破案率"), ("formula",))
+
+
+@b("case-county-outside-prefecture")
+def _(p):
+    return Expect(BINCHUAN, replace(p, BINCHUAN, "county: binchuan", "county: kunming"), ("kunming",))
+
+
+@b("case-date-in-the-future")
+def _(p):
+    return Expect(BINCHUAN, replace(p, BINCHUAN, "date: 2021-02-18", "date: 2099-02-18"), ("in the future",))
+
+
+@b("case-date-before-2000")
+def _(p):
+    return Expect(BINCHUAN, replace(p, BINCHUAN, "date: 2021-02-18", "date: 1999-02-18"), ("before 2000",))
+
+
+@b("case-year-differs-from-its-file-name")
+def _(p):
+    return Expect(BINCHUAN, replace(p, BINCHUAN, "date: 2021-02-18", "date: 2020-02-18"), ("starts with 2021",))
+
+
+@b("data-file-ending-in-yaml")
+def _(p):
+    (p / "data/cases/2021-binchuan-218.yml").rename(p / "data/cases/2021-binchuan-218.yaml")
+    return Expect("data/cases/2021-binchuan-218.yaml", None, ("rename it to 2021-binchuan-218.yml",))
+
+
+@b("case-file-in-the-wrong-folder")
+def _(p):
+    shutil.copy(p / BINCHUAN, p / "data/2021-binchuan-219.yml")
+    return Expect("data/2021-binchuan-219.yml", None, ("data/cases/",))
+
+
+@b("case-file-with-a-bom")
+def _(p):
+    (p / BINCHUAN).write_bytes(b"\xef\xbb\xbf" + (p / BINCHUAN).read_bytes())
+    return Expect(BINCHUAN, 1, ("byte-order mark",))
+
+
+@b("case-file-in-gbk")
+def _(p):
+    text = (p / BINCHUAN).read_text(encoding="utf-8")
+    (p / BINCHUAN).write_bytes(text.encode("gb18030"))
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if any(ord(c) > 127 for c in line))
+    return Expect(BINCHUAN, first, ("not saved as UTF-8", "GBK"))
+
+
+@b("case-without-pages")
+def _(p):
+    shutil.copy(p / BINCHUAN, p / "data/cases/2021-binchuan-219.yml")
+    return Expect("data/cases/2021-binchuan-219.yml", None, ("no pages",))
+
+
+@b("case-figure-typed-in-its-summary")
+def _(p):
+    return Expect(BINCHUAN, replace(p, BINCHUAN, "而被骗；", "而被骗71万元；"), ("typed by hand",))
+
+
+# --------------------------------------------------------------------------- pages
+
+@b("page-unknown-figure")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "今年抓获{{ figure no_such_figure }}。"),
+                  ("no_such_figure",))
+
+
+@b("page-typed-figure")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md", "Police arrested 87 people."),
+                  ("{{ figure arrests_2021q1 }}",))
+
+
+@b("page-typed-date")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md", "The interviews were on 20 April."),
+                  ("{{ figure interview_date }}",))
+
+
+@b("page-script")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "<script>alert(1)</script>"), ("script",))
+
+
+@b("page-iframe")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", '<iframe src="/x"></iframe>'), ("iframe",))
+
+
+@b("finished-html-svg-onload")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md", "<svg/onload=alert(1)></svg>"), ("onload",))
+
+
+@b("finished-html-entity-encoded-javascript")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md", '<a href="java&#115;cript:alert(1)">win</a>'),
+                  ("javascript:",))
+
+
+@b("finished-html-remote-srcset")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md",
+                                            '<img alt="x" src="../assets/logo.svg" srcset="https://evil.example/x.png 2x">'),
+                  ("another host",))
+
+
+@b("finished-html-srcset-after-a-local-image")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md",
+                                            '<img alt="x" src="../assets/logo.svg" srcset="../assets/logo.svg 1x, '
+                                            'https://evil.example/x.png 2x">'), ("srcset",))
+
+
+@b("finished-html-style-element")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md",
+                                            "<style>body{background:url(https://evil.example/x.png)}</style>"),
+                  ("<style>",))
+
+
+@b("finished-html-fake-form-field")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md", '<input placeholder="bank card PIN">'),
+                  ("<input>", "phishing"))
+
+
+@b("marker-unclosed")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "抓获{{ figure arrests_2021q1 名。"), ("'{{'",))
+
+
+@b("marker-single-braces")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "抓获{ figure arrests_2021q1 }。"), ("single braces",))
+
+
+@b("marker-full-width-braces")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "抓获｛｛ figure arrests_2021q1 ｝｝。"), ("full-width",))
+
+
+@b("hook-missing-from-mkdocs-yml")
+def _(p):
+    replace(p, "mkdocs.yml", "hooks:\n  - hooks/site_hook.py\n", "")
+    return Expect("mkdocs.yml", None, ("hooks/site_hook.py", "not listed"))
+
+
+@b("english-page-left-in-chinese")
+def _(p):
+    shutil.copy(p / "docs/tips.zh.md", p / "docs/tips.en.md")
+    return Expect("docs/tips.en.md", None, ("mostly in Chinese", "translate"))
+
+
+@b("english-page-a-copy-of-the-chinese")
+def _(p):
+    text = (p / "docs/about.zh.md").read_text(encoding="utf-8")
+    (p / "docs/about.en.md").write_text("---\ndescription: About us.\n---\n" + text.split("---\n", 2)[2],
+                                        encoding="utf-8")
+    return Expect("docs/about.en.md", None, ("Chinese",))
+
+
+@b("nav-section-without-english-name")
+def _(p):
+    line = replace(p, "mkdocs.yml", "  - 关于:\n", "  - 关于:\n      - 新栏目:\n          - glossary.md\n")
+    return Expect("mkdocs.yml", line + 1, ("新栏目", "nav_translations"))
+
+
+@b("description-with-an-unquoted-colon")
+def _(p):
+    path = p / "docs/tips.en.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("---\ndescription: Tips: how to stay safe\n---\n" + text.split("---\n", 2)[2], encoding="utf-8")
+    return Expect("docs/tips.en.md", 2, ("quotes",))
+
+
+@b("page-without-description")
+def _(p):
+    path = p / "docs/tips.en.md"
+    path.write_text(path.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+    return Expect("docs/tips.en.md", 1, ("no front matter",))
+
+
+@b("page-with-a-bom")
+def _(p):
+    (p / "docs/tips.zh.md").write_bytes(b"\xef\xbb\xbf" + (p / "docs/tips.zh.md").read_bytes())
+    return Expect("docs/tips.zh.md", 1, ("byte-order mark",))
+
+
+@b("page-in-gbk")
+def _(p):
+    text = (p / "docs/tips.zh.md").read_text(encoding="utf-8")
+    (p / "docs/tips.zh.md").write_bytes(text.encode("gb18030"))
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if any(ord(c) > 127 for c in line))
+    return Expect("docs/tips.zh.md", first, ("not saved as UTF-8",))
+
+
+@b("missing-translation")
+def _(p):
+    (p / "docs/tips.en.md").unlink()
+    return Expect("docs/tips.zh.md", None, ("docs/tips.en.md", "English counterpart"))
+
+
+@b("page-without-language-suffix")
+def _(p):
+    (p / "docs/notes.md").write_text("---\ndescription: x\n---\n# Notes\n", encoding="utf-8")
+    return Expect("docs/notes.md", None, ("language suffix",))
+
+
+@b("text-file-among-the-pages")
+def _(p):
+    (p / "docs/notes.txt").write_text("draft", encoding="utf-8")
+    return Expect("docs/notes.txt", None, ("not a page",))
+
+
+@b("case-page-without-data")
+def _(p):
+    for lang in ("zh", "en"):
+        shutil.copy(p / f"docs/tips.{lang}.md", p / f"docs/cases/2021-dali-x.{lang}.md")
+    return Expect("docs/cases/2021-dali-x.", None, ("data/cases/2021-dali-x.yml",))
+
+
+@b("half-width-punctuation-in-chinese")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "接到电话,先挂断。"), ("'，'",))
+
+
+@b("broken-link")
+def _(p):
+    return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "见[旧页面](old-page.md)。"), ("old-page.md",))
+
+
+@b("todo-left-in-a-page")
+def _(p):
+    return Expect("docs/tips.en.md", append(p, "docs/tips.en.md", "TODO: check this paragraph."), ("TODO", "make serve"))
+
+
+@b("untouched-new-case-stub")
+def _(p):
+    from fraudsite import newcase
+    newcase.create_case(p, "2026-dali-example")
+    return Expect("data/cases/2026-dali-example.yml", None, ("unfinished",))
+
+
+@b("placeholder-site-address")
+def _(p):
+    return Expect("mkdocs.yml", None, ("placeholder", "SITE_URL"), env={"SITE_URL": "https://fanzha.example.org/"})
+
+
+@b("no-corrections-contact")
+def _(p):
+    return Expect("mkdocs.yml", None, ("corrections", "CORRECTIONS_CONTACT"), env={"CORRECTIONS_CONTACT": ""})
+
+
+@b("mkdocs-yml-invalid-yaml")
+def _(p):
+    line = replace(p, "mkdocs.yml", "theme:\n", "theme: [\n")
+    return Expect("mkdocs.yml", line, ())
+
+
+@b("mkdocs-yml-unknown-setting")
+def _(p):
+    line = replace(p, "mkdocs.yml", "docs_dir: docs\n", "docs_dir: docs\nno_such_setting: 1\n")
+    return Expect("mkdocs.yml", line + 1, ("no_such_setting",))
+
+
+@b("mkdocs-yml-unknown-theme")
+def _(p):
+    return Expect("mkdocs.yml", line_of(p / "mkdocs.yml", "theme:"),
+                  ("no_such_theme",)) if replace(p, "mkdocs.yml", "  name: material\n", "  name: no_such_theme\n") else None
+
+
+# --------------------------------------------------------------------------- the runs
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("safebuild") / "project")
+    site = build_project(project)
     assert (site / "index.html").exists() and (site / "en" / "index.html").exists()
-    before = snapshot(site)
-    originals = {name: (project_copy / name).read_bytes() for name in TOUCHED}
-
-    for name, breakage in BREAKAGES.items():
-        try:
-            expected, fix = breakage(project_copy)
-            with pytest.raises(BuildFailed) as failure:
-                build_project(project_copy)
-            message = str(failure.value)
-            for fragment in expected:
-                assert fragment in message, f"{name}: {fragment!r} not in message:\n{message}"
-            if fix:
-                assert fix in message, f"{name}: no fix suggested:\n{message}"
-            assert "site/ was left exactly as it was" in message
-            assert snapshot(site) == before, f"{name}: site/ changed"
-            leftovers = [p.name for p in project_copy.iterdir() if p.name.startswith(".site-")]
-            assert not leftovers, f"{name}: staging folders left behind: {leftovers}"
-        finally:
-            for relative, data in originals.items():
-                (project_copy / relative).write_bytes(data)
-
-    # restored, the project builds again and replaces site/
-    build_project(project_copy)
-    assert snapshot(site).keys() == before.keys()
+    pristine = tmp_path_factory.mktemp("pristine") / "project"
+    shutil.copytree(project, pristine, ignore=shutil.ignore_patterns("site"))
+    return project, pristine, site, snapshot(site)
 
 
-def test_command_line_reports_failure(project_copy):
-    page = project_copy / "docs" / "tips.zh.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n{{ figure no_such_figure }}\n", encoding="utf-8")
-    line = line_of(page, "no_such_figure")
-    result = subprocess.run(
-        [sys.executable, "-m", "fraudbuild.build", "--config-file", str(project_copy / "mkdocs.yml"),
-         "--site-dir", str(project_copy / "site")],
-        cwd=project_copy, capture_output=True, text=True, timeout=300,
-    )
+@pytest.fixture()
+def project(built):
+    project, pristine, site, before = built
+    yield project
+    for part in ("docs", "data", "mkdocs.yml"):  # put back exactly what was there
+        target = project / part
+        if target.is_dir():
+            shutil.rmtree(target)
+            shutil.copytree(pristine / part, target)
+        else:
+            shutil.copy2(pristine / part, target)
+
+
+@pytest.mark.parametrize("name", BREAKAGES)
+def test_bad_input_stops_the_build_and_leaves_the_site_as_it_was(built, project, name):
+    _project, _pristine, site, before = built
+    expected = BREAKAGES[name](project)
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project, mode=expected.mode, env=expected.env)
+    message = str(failure.value)
+    first = message.splitlines()[0]
+    where = f"{expected.file}:{expected.line}:" if expected.line else expected.file
+    assert first.startswith(where), f"{name}: the first line should start with {where!r}:\n{message}"
+    for words in expected.words:
+        assert words in message, f"{name}: {words!r} not in:\n{message}"
+    assert "How to fix" in message.split("\n\nBuild failed")[0], f"{name}: no fix suggested:\n{message}"
+    assert "Traceback" not in message, f"{name}: a data or page problem must not give a traceback:\n{message}"
+    assert message.endswith("site/ was left exactly as it was.")
+    assert snapshot(site) == before, f"{name}: site/ changed"
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")], f"{name}: staging left behind"
+
+
+def test_a_draft_is_previewed_with_a_banner(built, project):
+    append(project, "docs/tips.en.md", "TODO: check this paragraph.")
+    site = project / "preview-site"
+    from fraudbuild.build import build
+    build(project / "mkdocs.yml", site, env={"SITE_URL": "http://127.0.0.1:8000/"}, mode="preview")
+    page = (site / "en/tips/index.html").read_text(encoding="utf-8")
+    assert 'class="draft-banner"' in page and "docs/tips.en.md:" in page
+    assert 'class="draft-banner"' not in (site / "tips/index.html").read_text(encoding="utf-8")
+
+
+def test_an_error_in_the_sites_code_is_named_as_such(project):
+    """A Python mistake in fraudsite/ is not the contributor's content: the message says where it is."""
+    render = project / "fraudsite" / "render.py"
+    original = render.read_text(encoding="utf-8")
+    render.write_text(original.replace('def hotlines(ctx: PageContext) -> str:\n',
+                                       'def hotlines(ctx: PageContext) -> str:\n    return undefined_name\n'),
+                      encoding="utf-8")
+    try:
+        result = _cli(project)
+    finally:
+        render.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("fraudsite/render.py:") and "NameError" in first, result.stderr[:2000]
+    assert "error in the site's Python code" in result.stderr and "mkdocs.yml" not in first
+
+
+def _cli(project: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(project), "SITE_URL": "http://127.0.0.1:8000/",
+           "CORRECTIONS_CONTACT": CONTACT, **(extra_env or {})}
+    if SOURCE_DOCUMENT.exists():
+        env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
+    return subprocess.run([sys.executable, "-m", "fraudbuild.build", "--site-dir", str(project / "cli-site")],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_command_line_reports_failure_first_and_quietly(project):
+    line = append(project, "docs/tips.zh.md", "{{ figure no_such_figure }}")
+    result = _cli(project)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"docs/tips.zh.md:{line}" in result.stderr, result.stderr
-    assert "How to fix" in result.stderr
-    assert not (project_copy / "site").exists(), "a failed first build must not create site/"
+    assert result.stderr.splitlines()[0].startswith(f"docs/tips.zh.md:{line}:"), result.stderr
+    assert "Building prefix dict" not in result.stderr and "INFO" not in result.stderr, "jieba and MkDocs stay quiet"
+    assert not (project / "cli-site").exists(), "a failed first build must not create the site folder"
+
+
+# --------------------------------------------------------------------------- legitimate input, published inert
+
+HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """Markup in every kind of data string: a case title and summary, a figure label, a scam type, a glossary term."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    replace(project, BINCHUAN, "title: {zh: 宾川“2·18”交友投资诈骗案", f"title: {{zh: '宾川{HOSTILE}案'")
+    replace(project, BINCHUAN, "en: 'The Binchuan", "en: '[x](javascript:alert(1)) The Binchuan")
+    replace(project, BINCHUAN, "  zh: 金牛镇", f"  zh: 'a < b {HOSTILE}'\n  zh_old: 金牛镇")
+    text = (project / BINCHUAN).read_text(encoding="utf-8")
+    (project / BINCHUAN).write_text("\n".join(l for l in text.splitlines() if not l.startswith("  zh_old:")) + "\n",
+                                    encoding="utf-8")
+    replace(project, "data/figures.yml", "label: {zh: 电信诈骗破案率", f"label: {{zh: '电信诈骗破案率{HOSTILE}'")
+    replace(project, "data/catalogue.yml", "fake-loan:         {zh: 虚假网络贷款", f"fake-loan:         {{zh: '虚假网络贷款{HOSTILE}'")
+    replace(project, "data/glossary.yml", "      zh: 银行卡（含对公账户）", f"      zh: '{HOSTILE}' \n      zh_old: 银行卡（含对公账户）")
+    text = (project / "data/glossary.yml").read_text(encoding="utf-8")
+    (project / "data/glossary.yml").write_text(
+        "\n".join(l for l in text.splitlines() if not l.startswith("      zh_old:")) + "\n", encoding="utf-8")
+    return build_project(project)
+
+
+def test_markup_in_data_is_published_as_text(hostile_site):
+    from bs4 import BeautifulSoup
+    for page in ("index.html", "cases/index.html", "cases/2021-binchuan-218/index.html", "statistics/index.html",
+                 "sources/index.html", "glossary/index.html", "scams/fake-loan/index.html", "en/cases/index.html"):
+        soup = BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        assert not article.find_all("script"), page
+        assert not [tag for tag in article.find_all(True) if any(a.startswith("on") for a in tag.attrs)], page
+        assert not [a for a in soup.find_all("a", href=True) if a["href"].lower().startswith("javascript")], page
+    home = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in home, "the title shows as the text it is"
+    for index in ("search/search_index.json", "en/search/search_index.json"):
+        text = (hostile_site / index).read_text(encoding="utf-8")  # Material shows these as HTML: tags must be text
+        assert "<script" not in text and "<img" not in text, index
+    assert "&lt;script&gt;" in (hostile_site / "search/search_index.json").read_text(encoding="utf-8")
+    csv = (hostile_site / "figures.csv").read_text(encoding="utf-8")
+    assert "电信诈骗破案率<script>" in csv, "open data keeps the text as it is; it is data, not a page"
+
+
+@pytest.mark.browser
+def test_no_script_from_data_runs_in_a_browser(hostile_site, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from conftest import free_port
+
+    port = free_port()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                                 args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for path in ("", "cases/", "cases/2021-binchuan-218/", "statistics/", "glossary/", "scams/fake-loan/",
+                         "en/cases/", "sources/"):
+                page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
+                assert page.evaluate("typeof window.__xss") == "undefined", path
+                page.locator("input.md-search__input").first.dispatch_event("focus")
+            assert not dialogs
+            browser.close()
+    finally:
+        server.shutdown()
