@@ -33,8 +33,7 @@ LABELS = {
            "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算的数字注明由哪些数字算出、为什么可以这样算。",
            "hotline_title": "遇到诈骗，立即拨打", "police": "报警", "warning": "全国反诈预警劝阻专线",
            "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "published": "{date}发布",
-           "period_note": "时段：{period}。", "unstated_note": "文章没有说明本表数字的统计时段，只知道是{day}报道的；表中另注时段的除外。",
-           "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
+           "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
            "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
            "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布",
            "totals_note": "每起案件只计一次；只统计本站收录的案件，不代表全州总数。"},
@@ -51,8 +50,6 @@ LABELS = {
            "article": "the article “重拳出击 大理州反诈破案率在全省名列前茅” (in Chinese)",
            "published": "published {date}",
            "period_note": "Period: {period}.",
-           "unstated_note": "The article does not say what period the figures in this table cover, only that they were "
-                            "reported on {day}; rows with a period of their own are the exception.",
            "unstated_all": "The article does not say what period the figures in this table cover, only that they were "
                            "reported on {day}.",
            "derived_note": "Worked out", "case_label": "Case", "draft": "draft", "unfilled": "(to be filled in)",
@@ -152,20 +149,13 @@ def _figures_block(rows: list[str], notes: list[str] = ()) -> str:
     return block
 
 
-def _common_period(figures: list[Figure]) -> Period | None:
-    periods = [f.period for f in figures]
-    most = max(set(periods), key=periods.count)
-    return most if periods.count(most) > 1 or len(periods) == 1 else None
-
-
-def period_note(period: Period | None, lang: str, everyone: bool) -> str | None:
+def period_note(period: Period | None, lang: str, everyone: bool = True) -> str | None:
     """Say once, under a table, the period its figures share."""
     if period is None or (not period.stated and period.reported is None):
         return None
     words = LABELS[lang]
     if not period.stated:
-        template = words["unstated_all"] if everyone else words["unstated_note"]
-        return html.escape(template.format(day=fmt.date(period.reported, lang)))
+        return html.escape(words["unstated_all"].format(day=fmt.date(period.reported, lang)))
     return html.escape(words["period_note"].format(period=fmt.period(period, lang)))
 
 
@@ -184,16 +174,16 @@ def derived_notes(ctx: PageContext, figures: list[Figure]) -> list[str]:
 def table(ctx: PageContext, group_id: str) -> str:
     dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
     figures = [dataset.figures[fid] for fid in dataset.groups[group_id].figures]
-    common = _common_period(figures)
+    shared = figures[0].period if all(f.period == figures[0].period for f in figures) else None
     rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
     for figure in figures:
         label = md(figure.label[lang] + (words["computed"] if figure.is_derived else ""))
-        if figure.period != common and figure.period.stated:
+        if shared is None:
             # the period sits under the label: two columns read better than three on a phone
             label += f' <span class="figure-period">{md(fmt.period(figure.period, lang))}</span>'
         rows.append(f"| {label} | [{md(figure_text(dataset, figure.id, lang))}]({_source_link(ctx, figure.id)}) |")
-    everyone = all(f.period == common for f in figures)
-    notes = [note for note in [period_note(common, lang, everyone)] if note] + derived_notes(ctx, figures)
+    # a period every row shares is said once, under the table
+    notes = [note for note in [period_note(shared, lang, True)] if note] + derived_notes(ctx, figures)
     return _figures_block(rows, notes)
 
 
