@@ -89,9 +89,9 @@ def begin() -> BuildState:
     if _request is None:
         raise LookupError("no build request")
     from . import theme
-    from fraudsite.i18n import absolute
+    from fraudsite.i18n import absolute, site_path
     canonical = absolute(_request.site_url, "")
-    current = BuildState(_request, Checker(theme.allowed_scripts(), canonical),
+    current = BuildState(_request, Checker(theme.allowed_scripts(), canonical, site_path(_request.site_url)),
                          Glossary(_request.preflight.dataset.terms, _request.language))
     return current
 

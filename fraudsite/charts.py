@@ -48,4 +48,4 @@ def bar_chart(chart_id: str, title: str, bars: list[tuple[str, float, str]], lan
             f'font-weight="bold" fill="currentColor">{escape(text)}</text>',
         ]
     parts.append("</svg>")
-    return "".join(parts)
+    return "\n".join(parts)  # text nodes apart: search indexes each label as its own words

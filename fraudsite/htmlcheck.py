@@ -88,9 +88,10 @@ def is_off_site(value: str) -> bool:
 class Checker:
     """Checks pages; ``scripts`` are the only script sources the theme may load (site-relative paths)."""
 
-    def __init__(self, scripts: set[str], canonical_prefix: str = ""):
+    def __init__(self, scripts: set[str], canonical_prefix: str = "", site_path: str = "/"):
         self.scripts = scripts
         self.canonical_prefix = canonical_prefix
+        self.site_path = site_path  # "/" or "/fanzha/": where a 404 page's absolute links start
 
     def problems(self, html: str) -> list[Problem]:
         tree = LexborHTMLParser(html)
@@ -197,7 +198,8 @@ class Checker:
             found.append(Problem("inline <script>", "<script", "the site runs only its own script files; "
                                  "remove the script", False))
             return
-        path = re.sub(r"^(\.\./)+|^\./|^/", "", CONTROL.sub("", src))
+        path = CONTROL.sub("", src)
+        path = path[len(self.site_path):] if path.startswith(self.site_path) else re.sub(r"^(\.\./)+|^\./", "", path)
         if is_off_site(src) or path not in self.scripts:
             found.append(Problem(f"<script src={src[:60]}>", src[:40],
                                  "the site loads only its own scripts (listed in fraudbuild.theme)", False))
