@@ -259,14 +259,22 @@ def phone_context(browser, served_site):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_home_page_screenshot_at_360px(phone_context, served_site, artifacts, lang):
+def test_home_page_first_screen_at_360px(phone_context, served_site, artifacts, lang):
+    """The screenshot a reviewer looks at (test-artifacts/), and what it must show: both hotlines, in view."""
+    import struct
     page = phone_context.new_page()
     try:
         page.goto(url_of(served_site, "/" if lang == "zh" else "/en/"), wait_until="networkidle")
         target = artifacts / f"home-{lang}-360.png"
         target.unlink(missing_ok=True)
-        page.screenshot(path=str(target), full_page=True)
-        assert target.exists() and target.stat().st_size > 1000
+        page.screenshot(path=str(target))  # the first screen, as a phone shows it
+        width, height = struct.unpack(">II", target.read_bytes()[16:24])  # PNG header: the image's size
+        assert (width, height) == (360, 800)
+        for number in ("110", "96110"):
+            box = page.locator(f'a[href="tel:{number}"]').first.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= 800 and box["x"] + box["width"] <= 360, \
+                (number, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         page.close()
 

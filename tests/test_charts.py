@@ -1,9 +1,9 @@
-"""fraudsite.charts: accessible, script-free SVG."""
+"""fraudsite.charts: accessible, script-free SVG whose bars stay inside the chart and keep their proportions."""
 import xml.etree.ElementTree as ET
 
 from hypothesis import given, strategies as st
 
-from fraudsite.charts import WIDTH, bar_chart
+from fraudsite.charts import VALUE_ROOM, WIDTH, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -19,15 +19,33 @@ def test_chart_has_accessible_name_and_description():
     assert "script" not in svg and "style=" not in svg
 
 
-@given(st.lists(st.tuples(st.text(min_size=1, max_size=20), st.floats(min_value=0, max_value=1e9)), min_size=1, max_size=8))
-def test_bars_are_proportional_and_stay_inside(bars):
+def test_markup_in_labels_is_text():
+    svg = bar_chart("x", "<script>t</script>", [("<b onmouseover=x>", 1, "&lt;1")], "en")
+    root = ET.fromstring(svg)
+    assert not root.findall(f".//{SVG}script") and "onmouseover" not in [a for e in root.iter() for a in e.attrib]
+    assert root.find(f"{SVG}title").text == "<script>t</script>"
+
+
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=20), st.floats(min_value=0, max_value=1e9)),
+                min_size=1, max_size=8))
+def test_bars_stay_inside_the_chart_and_keep_their_proportions(bars):
     svg = bar_chart("c", "t", [(label, value, str(value)) for label, value in bars], "zh")
-    rects = ET.fromstring(svg).findall(f"{SVG}rect")
+    root = ET.fromstring(svg)
+    _x, _y, width, height = (float(n) for n in root.get("viewBox").split())
+    assert width == WIDTH
+    rects = root.findall(f"{SVG}rect")
     assert len(rects) == len(bars)
-    widths = [float(r.get("width")) for r in rects]
-    assert all(0 < w <= WIDTH for w in widths)
+    for rect in rects:
+        x, y, w, h = (float(rect.get(name)) for name in ("x", "y", "width", "height"))
+        assert x >= 0 and y >= 0 and y + h <= height
+        assert x + w <= WIDTH - VALUE_ROOM, "a bar leaves room on its right for its value"
+    for text in root.findall(f"{SVG}text"):
+        assert 0 <= float(text.get("x")) <= WIDTH - VALUE_ROOM + 6 and 0 < float(text.get("y")) <= height
     peak = max(value for _label, value in bars)
+    widths = [float(r.get("width")) for r in rects]
     if peak > 0:
-        for (_label, value), width in zip(bars, widths):
-            if value / peak * 200 > 2:
-                assert abs(width / max(widths) - value / peak) < 0.02
+        for (_label, value), bar in zip(bars, widths):
+            if value / peak * (WIDTH - VALUE_ROOM) > 2:  # bars shorter than 2 units are drawn 2 units long
+                assert abs(bar / (WIDTH - VALUE_ROOM) - value / peak) < 0.001
+    rows = sorted(float(r.get("y")) for r in rects)
+    assert all(b - a >= float(rects[0].get("height")) for a, b in zip(rows, rows[1:])), "bars do not overlap"
