@@ -169,7 +169,8 @@ def render(ctx) -> str:
     lang = ctx.lang
     words = {name: value[lang] for name, value in data.labels.items()}
     colon = "：" if lang == "zh" else ": "
-    run_in = "：" if lang == "zh" else ". "  # after a bold run-in label: 如果是：… / If yes. …
+    def run_in(label: str) -> str:  # a bold run-in label: 如果是：… / If yes. …
+        return f"<strong>{_text(label)}</strong>：" if lang == "zh" else f"<strong>{_text(label)}.</strong> "
     ui = " ".join(f'data-{name.replace("_", "-")}="{_attr(words[name])}"' for name in (
         "answer_yes", "answer_no", "stop", "trick", "call", "none_title", "none", "pending", "progress", "reset"))
     out = [f'<div class="checker" id="checker" {ui}>', '<ol class="checker__list">']
@@ -181,8 +182,8 @@ def render(ctx) -> str:
             f'<li class="checker__item" id="{qid}" data-types="{_attr(" ".join(question.types))}">'
             f'<p class="checker__question" id="{qid}-text"><strong>{_text(question.question[lang])}</strong></p>'
             f'<div class="checker__advice">'
-            f'<p class="checker__means"><strong>{_text(words["means"])}</strong>{run_in}{_text(question.means[lang])}</p>'
-            f'<p class="checker__do"><strong>{_text(words["do"])}</strong>{run_in}{_text(question.do[lang])}</p>'
+            f'<p class="checker__means">{run_in(words["means"])}{_text(question.means[lang])}</p>'
+            f'<p class="checker__do">{run_in(words["do"])}{_text(question.do[lang])}</p>'
             f'<p class="checker__more">{_text(words["read_more"])}{colon}{links}</p>'
             f'</div></li>')
     out.append("</ol>")
