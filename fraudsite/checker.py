@@ -44,6 +44,7 @@ class Labels(Strict):
     stop: BilingualLine         # the verdict after any "yes"
     trick: BilingualLine        # before the scam pages a "yes" points at
     call: BilingualLine         # before the hotlines
+    call_unsure: BilingualLine  # before the hotlines, when every answer is "no"
     police: BilingualLine       # under 110
     warning_line: BilingualLine  # under 96110
     none_title: BilingualLine   # when every answer is "no"
@@ -172,7 +173,8 @@ def render(ctx) -> str:
     def run_in(label: str) -> str:  # a bold run-in label: 如果是：… / If yes. …
         return f"<strong>{_text(label)}</strong>：" if lang == "zh" else f"<strong>{_text(label)}.</strong> "
     ui = " ".join(f'data-{name.replace("_", "-")}="{_attr(words[name])}"' for name in (
-        "answer_yes", "answer_no", "stop", "trick", "call", "none_title", "none", "pending", "progress", "reset"))
+        "answer_yes", "answer_no", "stop", "trick", "call", "call_unsure", "none_title", "none", "pending", "progress",
+        "reset"))
     out = [f'<div class="checker" id="checker" {ui}>', '<ol class="checker__list">']
     for question in data.questions:
         qid = f"q-{question.id}"

@@ -154,7 +154,7 @@ def test_all_no_gives_the_when_in_doubt_advice_and_never_says_safe(phone, served
                                                                                        str(len(data.questions)))
             assert result_text(page).strip() == progress
     verdict = result_text(page)
-    assert words["none_title"] in verdict and words["none"] in verdict
+    assert words["none_title"] in verdict and words["none"] in verdict and words["call_unsure"] in verdict
     assert "96110" in verdict and page.locator('#checker-result a[href="tel:96110"]').count() == 1
     assert "安全" not in verdict and not re.search(r"\bsafe", verdict, re.I), verdict
     assert words["stop"] not in verdict

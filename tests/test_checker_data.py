@@ -69,7 +69,7 @@ def test_the_checker_covers_the_ten_situations(dataset):
 
 def test_the_all_no_advice_never_calls_anything_safe(dataset):
     labels = dataset.extras["checker.yml"].labels
-    for name in ("none_title", "none", "pending", "progress"):
+    for name in ("none_title", "none", "call_unsure", "pending", "progress"):
         assert "安全" not in labels[name]["zh"], name
         assert "safe" not in labels[name]["en"].lower(), name
     assert "96110" in labels["none"]["zh"] and "96110" in labels["none"]["en"]

@@ -80,9 +80,9 @@
     var answers = {};
     if (!list || !call || !items.length) return;
 
-    function callBlock() {
+    function callBlock(title) {
       var block = element("div", "checker__call-now");
-      block.appendChild(element("p", "checker__call-title", words.call));
+      block.appendChild(element("p", "checker__call-title", title || words.call));
       block.appendChild(call.cloneNode(true));
       return block;
     }
@@ -174,7 +174,7 @@
         nodes.push(element("p", "checker__verdict"));
         nodes[0].appendChild(element("strong", "", words.noneTitle));
         nodes.push(element("p", "", words.none));
-        nodes.push(callBlock());
+        nodes.push(callBlock(words.callUnsure));
       } else if (answered) {
         key = "progress:" + answered;
         nodes.push(element("p", "", words.progress.replace("{answered}", String(answered))
