@@ -1,5 +1,5 @@
 """The scripts a page may load: Material's bundle, Material's inline scripts
-served as files of the site's own, and the site's own script.
+served as files of the site's own, and the site's own two scripts.
 
 A page that loads anything else, or holds an inline script, fails the build
 (fraudsite.htmlcheck); so the Content-Security-Policy is ``script-src 'self'``
@@ -17,7 +17,9 @@ FROM_MATERIAL = {
     "assets/javascripts/theme-palette.js": "partials/javascripts/palette.html",
     "assets/javascripts/theme-content.js": "partials/javascripts/content.html",
 }
-SITE_SCRIPT = "assets/site.js"  # docs/assets/site.js: the checker and the text-size control
+# the site's own scripts (docs/assets/): site.js, at the end of every page, runs the checker and the
+# text-size control; textsize.js, in <head>, applies the chosen text size before the page is painted
+SITE_SCRIPTS = ("assets/site.js", "assets/textsize.js")
 
 
 def generated_files() -> dict[str, str]:
@@ -29,4 +31,4 @@ def generated_files() -> dict[str, str]:
 def allowed_scripts() -> set[str]:
     """Site-relative paths of every script a page may load."""
     bundles = (internals.material_templates() / "assets" / "javascripts").glob("bundle.*.min.js")
-    return {*FROM_MATERIAL, SITE_SCRIPT, *(f"assets/javascripts/{Path(b).name}" for b in bundles)}
+    return {*FROM_MATERIAL, *SITE_SCRIPTS, *(f"assets/javascripts/{Path(b).name}" for b in bundles)}

@@ -1,14 +1,24 @@
 """Data files beyond the figures and the cases, each with its own schema and loader.
 
-FILES names them; ``load`` validates one and returns what its pages render.
+LOADERS names them (file in data/ -> loader); ``load`` validates one and returns
+what its pages render. Each loader raises SiteInputError naming the file and
+the line, like the loaders of fraudsite.load.
+
+- checker.yml   the questions of 这是诈骗吗？ / Is this a scam? (fraudsite.checker)
+- channels.yml  the national facts of 认准官方渠道 / Know the real channels,
+                each with the public body that states it (fraudsite.channels)
 """
 from __future__ import annotations
 
 from typing import Callable
 
+from . import channels, checker
 from .yamlfile import LocatedData
 
-LOADERS: dict[str, Callable] = {}
+LOADERS: dict[str, Callable] = {
+    checker.FILE: checker.load,
+    channels.FILE: channels.load,
+}
 FILES: tuple[str, ...] = tuple(LOADERS)
 
 

@@ -450,6 +450,11 @@ class MarkerKind:
     help: str = ""
 
 
+# The checker and the channels render data files of their own (fraudsite.extras); they use md/attr above,
+# so they are imported here, and their markers call them through a lambda.
+from . import channels, checker  # noqa: E402
+
+
 def _figure(ctx: PageContext, figure_id: str) -> str:
     return md(figure_text(ctx.dataset, figure_id, ctx.lang))
 
@@ -475,6 +480,11 @@ MARKERS: dict[str, MarkerKind] = {kind.name: kind for kind in [
     MarkerKind("hotlines", hotlines, help="the police and warning-line numbers"),
     MarkerKind("corrections", lambda ctx: corrections(ctx.contact, ctx.lang),
                help="where readers report an error on the site (extra.corrections in mkdocs.yml)"),
+    MarkerKind("checker", lambda ctx: checker.render(ctx),
+               help="the questions of 这是诈骗吗？ / Is this a scam? (data/checker.yml)"),
+    MarkerKind("channels", lambda ctx, group: channels.render(ctx, group), "channel group",
+               lambda d: channels.groups(d),
+               help="a group of national facts, each with the public body that states it (data/channels.yml)"),
 ]}
 
 
