@@ -93,8 +93,7 @@ def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, cas
         fail("takes no name", f"write it as {{{{ {marker.kind} }}}}")
     if spec.known is not None and marker.argument not in spec.known(dataset):
         fail(f"unknown {spec.argument} '{marker.argument}'",
-             f"closest known: {closest(marker.argument, spec.known(dataset))}; "
-             "the names are in data/figures.yml, data/catalogue.yml or data/cases/")
+             f"closest known: {closest(marker.argument, spec.known(dataset))}; the names are in {spec.defined_in}")
     if spec.case_page_only and case_slug is None:
         fail("is only for case pages", "use it on docs/cases/<slug>.<lang>.md whose data/cases/<slug>.yml exists")
 

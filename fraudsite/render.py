@@ -140,10 +140,10 @@ def _types_joiner(lang: str) -> str:
     return "、" if lang == "zh" else "; "
 
 
-def _figures_block(rows: list[str], notes: list[str] = ()) -> str:
+def _figures_block(rows: list[str], notes: list[str] = (), kind: str = "figures-table") -> str:
     # a wrapper class instead of column alignment: Markdown's align= becomes
     # an inline style attribute, which the site's CSP forbids
-    block = '<div class="figures-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+    block = f'<div class="{kind}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
     if notes:
         block += "\n\n" + "\n".join(f'<p class="table-note">{note}</p>' for note in notes)
     return block
@@ -236,7 +236,7 @@ def case_facts(ctx: PageContext) -> str:
         if figure.source and case.source == "article":
             value = f"[{value}]({_source_link(ctx, figure.id)})"
         rows.append(f"| {md(figure.label[lang])} | {value} |")
-    return _figures_block(rows)
+    return _figures_block(rows, kind="facts-table")  # text values (places, types) wrap on a phone
 
 
 def case_line(ctx: PageContext, case: Case) -> str:
@@ -448,6 +448,7 @@ class MarkerKind:
     known: Callable[[Dataset], object] | None = None  # the names the argument may take
     case_page_only: bool = False
     help: str = ""
+    defined_in: str = "data/figures.yml"              # where the argument's names are written
 
 
 # The checker and the channels render data files of their own (fraudsite.extras); they use md/attr above,
@@ -464,12 +465,16 @@ def _number(ctx: PageContext, figure_id: str) -> str:
 
 
 MARKERS: dict[str, MarkerKind] = {kind.name: kind for kind in [
-    MarkerKind("figure", _figure, "figure", lambda d: d.figures, help="a figure with its unit, inside a sentence"),
-    MarkerKind("number", _number, "figure", lambda d: d.figures, help="a figure without its unit noun"),
-    MarkerKind("table", table, "group", lambda d: d.groups, help="a table of a group of figures"),
-    MarkerKind("chart", chart, "chart", lambda d: d.charts, help="an SVG chart with its table"),
+    MarkerKind("figure", _figure, "figure", lambda d: d.figures, help="a figure with its unit, inside a sentence",
+               defined_in="data/figures.yml, or a case file in data/cases/ (case.<slug>.<fact>)"),
+    MarkerKind("number", _number, "figure", lambda d: d.figures, help="a figure without its unit noun",
+               defined_in="data/figures.yml, or a case file in data/cases/ (case.<slug>.<fact>)"),
+    MarkerKind("table", table, "group", lambda d: d.groups, help="a table of a group of figures",
+               defined_in="data/figures.yml (groups)"),
+    MarkerKind("chart", chart, "chart", lambda d: d.charts, help="an SVG chart with its table",
+               defined_in="data/figures.yml (charts)"),
     MarkerKind("cases-of-type", cases_of_type, "scam type", lambda d: d.catalogue.scam_types,
-               help="the latest cases of one scam type"),
+               help="the latest cases of one scam type", defined_in="data/catalogue.yml (scam_types)"),
     MarkerKind("case-facts", case_facts, case_page_only=True, help="the facts table of this case"),
     MarkerKind("cases-list", cases_list, help="every case, 20 to a page"),
     MarkerKind("latest-cases", latest_cases, help="the three latest cases"),
@@ -484,7 +489,8 @@ MARKERS: dict[str, MarkerKind] = {kind.name: kind for kind in [
                help="the questions of 这是诈骗吗？ / Is this a scam? (data/checker.yml)"),
     MarkerKind("channels", lambda ctx, group: channels.render(ctx, group), "channel group",
                lambda d: channels.groups(d),
-               help="a group of national facts, each with the public body that states it (data/channels.yml)"),
+               help="a group of national facts, each with the public body that states it (data/channels.yml)",
+               defined_in="data/channels.yml (groups)"),
 ]}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -26,14 +26,22 @@ def _index(site, lang: str) -> list[dict]:
 
 
 def _words(entry: dict, lang: str) -> set[str]:
+    """The words a reader might look for: Chinese nouns (as jieba tags them), English words of five letters or more."""
     text = re.sub(r"<[^>]+>|&[a-z]+;", " ", entry["title"] + " " + entry["text"])
     if lang == "zh":
-        return {w for w in re.split(r"[\s\u200b]+", text) if len(w) >= 2 and all(CJK.match(c) for c in w)}
+        candidates = {w for w in re.split(r"[\s\u200b]+", text) if len(w) >= 2 and all(CJK.match(c) for c in w)}
+        return {w for w in candidates if _is_noun(w)}
     return {w.lower() for w in re.findall(r"[A-Za-z]{5,}", text)} - STOP
 
 
-def _probes(site, lang: str) -> list[tuple[str, str]]:
-    """(page location, its rarest word) for every page in the language's index."""
+def _is_noun(word: str) -> bool:
+    import jieba.posseg
+    tags = [pair.flag for pair in jieba.posseg.lcut(word)]
+    return len(tags) == 1 and (tags[0].startswith("n") or tags[0] == "vn")
+
+
+def _probes(site, lang: str) -> list[tuple[str, list[str]]]:
+    """(page location, its eight rarest words) for every page in the language's index."""
     docs = _index(site, lang)
     pages: dict[str, set[str]] = {}
     for doc in docs:
@@ -42,9 +50,9 @@ def _probes(site, lang: str) -> list[tuple[str, str]]:
     probes = []
     for location, words in sorted(pages.items()):
         if words:
-            # the rarest word; among Chinese words of equal rarity a two-character one (a word jieba would not split)
-            probes.append((location, min(words, key=lambda w: (frequency[w], lang == "zh" and len(w) != 2,
-                                                               -len(w), w))))
+            # the rarest words; among Chinese words of equal rarity two-character ones first
+            ranked = sorted(words, key=lambda w: (frequency[w], lang == "zh" and len(w) != 2, -len(w), w))
+            probes.append((location, ranked[:8]))
     return probes
 
 
@@ -56,7 +64,8 @@ def search_page(browser, served_site):
     context.close()
 
 
-def _results(page, query: str, wanted: str) -> list[str]:
+def _results(page, query: str, wanted: str, searched: list | None = None) -> list[str]:
+    """The paths of the results for ``query``; ``searched`` receives the terms Material looked for."""
     box = page.locator("input.md-search__input")
     box.fill("")
     box.fill(query)
@@ -70,6 +79,8 @@ def _results(page, query: str, wanted: str) -> list[str]:
         # Material renders ten results at a time and more as the list scrolls
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
         page.wait_for_timeout(100)
+    if searched is not None:  # the terms Material highlights: what it looked for
+        searched.extend({parse_qs(urlsplit(h).query).get("h", [""])[0] for h in hrefs} - {""})
     return found
 
 
@@ -82,12 +93,20 @@ def test_a_word_of_every_page_finds_that_page(search_page, served_site, lang):
     missed = []
     probes = _probes(served_site, lang)
     assert len(probes) >= 20, probes
-    for location, word in probes:
+    for location, words in probes:
         wanted = prefix + location
-        found = _results(page, word, wanted)
-        if wanted not in found:
-            missed.append(f"{word!r} did not find {wanted} (found {found[:5]})")
-        assert all(path.startswith("/en/") == (lang == "en") for path in found), (word, found)
+        for word in words:
+            searched: list[str] = []
+            found = _results(page, word, wanted, searched)
+            assert all(path.startswith("/en/") == (lang == "en") for path in found), (word, found)
+            # Material's client splits some Chinese words into single characters before it searches
+            # (it highlights what it looked for): such a word tells nothing about this site's index
+            if lang == "en" or not searched or word in searched:
+                if wanted not in found:
+                    missed.append(f"{word!r} did not find {wanted} (found {found[:5]})")
+                break
+        else:
+            missed.append(f"none of {words} was searched as a word by Material")
     assert not missed, f"{len(missed)} of {len(probes)} pages not found by their own word:\n" + "\n".join(missed)
 
 
