@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make serve   set everything up, then serve the site with live reload on http://127.0.0.1:8000/
+#   make serve   set everything up, then preview the site on http://127.0.0.1:8000/ (updated as you save)
 #   make test    set everything up (browser and nginx included), then run the whole test suite
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -27,6 +27,8 @@ serve: setup
 	$(BIN)/python -m fraudbuild.serve --address 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only when the whole build succeeded.
+# A release needs the public address and the corrections contact:
+#   SITE_URL=https://your.host/ CORRECTIONS_CONTACT=fanzha@your.host make site
 site: setup
 	$(BIN)/python -m fraudbuild.build
 
@@ -53,8 +55,10 @@ unit: setup
 bench: setup
 	$(BIN)/python bench/bench.py
 
+# make new-case SLUG=2026-dali-example [COUNTY=dali] [TYPE=fake-refund] [DATE=2026-01-02]
 new-case: setup
-	$(BIN)/python -m fraudsite.newcase $(SLUG)
+	$(BIN)/python -m fraudsite.newcase $(SLUG) $(if $(COUNTY),--county $(COUNTY)) $(if $(TYPE),--type $(TYPE)) \
+	  $(if $(DATE),--date $(DATE))
 
 # Re-pin every dependency after editing requirements.in.
 lock:

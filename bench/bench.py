@@ -162,15 +162,17 @@ def _edit_data(project: Path, url: str, slug: str, round_: int) -> float:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     mark = "甲乙丙丁戊己庚辛"[round_ % 8]
     data["title"] = {"zh": f"修改标题{mark}", "en": f"Edited title {'ABCDEFGH'[round_ % 8]}"}
-    data["facts"]["loss"]["value"] = 12_340 + round_  # shown in full: 12,340元 / CNY 12,340
-    loss = f"{data['facts']['loss']['value']:,}"
+    # a change large enough to show in the totals too (they are rounded to 10,000 yuan)
+    data["facts"]["loss"]["value"] = (round_ + 2) * 1_110_000
+    from fraudsite.formatting import money
+    loss_zh, loss_en = (money(data["facts"]["loss"]["value"], lang) for lang in ("zh", "en"))
     before = _get(url + "statistics/")
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     zh, en = data["title"]["zh"], data["title"]["en"]
 
     def everywhere() -> bool:
         """The case's facts in both languages, the case list, the home page, the totals and search."""
-        return (f"{loss}元" in _get(url + f"cases/{slug}/") and f"CNY {loss}" in _get(url + f"en/cases/{slug}/")
+        return (loss_zh in _get(url + f"cases/{slug}/") and loss_en in _get(url + f"en/cases/{slug}/")
                 and zh in _get(url + "cases/") and en in _get(url + "en/")
                 and _get(url + "statistics/") != before and en in _get(url + "en/search/search_index.json"))
     return _wait(everywhere)

@@ -13,12 +13,17 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 from fraudsite import i18n, opendata
 from fraudsite.model import Dataset
 
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt", ".map"}
+# Pre-compressed for nginx's gzip_static: the large files readers fetch and cache (styles, scripts,
+# search indexes, open data). HTML pages are compressed by nginx as it sends them (gzip on): a page
+# is small, and compressing thousands of them here would lengthen every build for little gain.
+COMPRESSIBLE = {".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt", ".map"}
 
 
 def merge_language(site: Path, part: Path, lang: str) -> None:
@@ -35,17 +40,19 @@ def open_data(dataset: Dataset) -> dict[str, str]:
     return {"figures.csv": opendata.to_csv(dataset), "figures.json": opendata.to_json(dataset)}
 
 
-def write_shared_files(site: Path, data_files: dict[str, str], neutral_urls: list[str], site_url: str) -> None:
+def write_shared_files(site: Path, data_files: dict[str, str], neutral_urls: list[str], site_url: str) -> list[Path]:
+    """The files of no one language: the sitemaps, robots.txt and the open data; returns their paths."""
     urls = sorted(set(neutral_urls), key=lambda url: (url.count("/"), url))
-    (site / "sitemap.xml").write_text(i18n.sitemap(urls, site_url), encoding="utf-8")
+    written = {site / "sitemap.xml": i18n.sitemap(urls, site_url), site / "robots.txt": i18n.robots_txt(site_url)}
     for lang in i18n.LANGUAGES:
         if i18n.prefix(lang):  # Material fetches <base>/sitemap.xml on every page: each language root has one
-            (site / i18n.prefix(lang) / "sitemap.xml").write_text(i18n.sitemap(urls, site_url, (lang,)),
-                                                                  encoding="utf-8")
-    (site / "sitemap.xml.gz").unlink(missing_ok=True)
-    (site / "robots.txt").write_text(i18n.robots_txt(site_url), encoding="utf-8")
-    for name, text in data_files.items():
-        (site / name).write_text(text, encoding="utf-8")
+            written[site / i18n.prefix(lang) / "sitemap.xml"] = i18n.sitemap(urls, site_url, (lang,))
+    written.update({site / name: text for name, text in data_files.items()})
+    for path in written:
+        path.with_name(path.name + ".gz").unlink(missing_ok=True)
+    for path, text in written.items():
+        path.write_text(text, encoding="utf-8")
+    return list(written)
 
 
 def compressible(folder: Path) -> list[Path]:
@@ -61,9 +68,13 @@ def precompress(paths: list[Path]) -> None:
 
 
 def swap(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` with ``staging`` in two renames: readers never see half a site."""
-    old = site_dir.with_name(f".site-old-{os.getpid()}")
+    """Replace ``site_dir`` with ``staging`` in two renames: readers never see half a site.
+
+    The old site is deleted by a process of its own, so the build does not wait for thousands of
+    files to be removed (a folder left by an interrupted deletion is named .site-old-*)."""
+    old = site_dir.with_name(f".site-old-{os.getpid()}-{time.monotonic_ns()}")
     if site_dir.exists():
         site_dir.rename(old)
     staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():  # a shell that starts rm in the background and exits at once: nothing is left to reap
+        subprocess.run(["sh", "-c", 'rm -rf -- "$1" >/dev/null 2>&1 &', "sh", str(old)], check=False)

@@ -126,8 +126,14 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
         staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
         try:
             site = staging / "site"
+            # English pages take longer to build (more Markdown per page): for a release the Chinese process
+            # checks the pages of both languages, so that both finish at about the same time (a preview
+            # checks each language in its own process: each shows its own pages' draft notes)
+            balance = mode == RELEASE
             jobs = [Job(lang, config_file, site if lang == i18n.DEFAULT else staging / f"part-{lang}", mode, root,
-                        settings.site_url, settings.docs_dir) for lang in i18n.LANGUAGES]
+                        settings.site_url, settings.docs_dir,
+                        (i18n.LANGUAGES if lang == i18n.DEFAULT else ()) if balance else None)
+                    for lang in i18n.LANGUAGES]
             _CONTACT[0] = settings.contact
             results = run_parallel(jobs)
             problems = [result for result in results if not result["ok"]]
@@ -138,8 +144,8 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
             for job in jobs:
                 if job.lang != i18n.DEFAULT:
                     assemble.merge_language(site, job.out_dir, job.lang)
-            assemble.write_shared_files(site, results[0]["open_data"], results[0]["pages"], settings.site_url)
-            compress(assemble.compressible(site))
+            shared = assemble.write_shared_files(site, results[0]["open_data"], results[0]["pages"], settings.site_url)
+            assemble.precompress(shared)  # the pages were compressed by the language processes
             assemble.swap(site, site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -155,19 +161,6 @@ def run_parallel(jobs: list[Job]) -> list[dict]:
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
         return list(pool.map(_run_job, jobs))
-
-
-def _compress_chunk(paths: list[Path]) -> None:
-    assemble.precompress(paths)
-
-
-def compress(paths: list[Path]) -> None:
-    """gzip every text file (level 6: level 9 takes three times as long for about 1 % less), on every core."""
-    workers = max(1, min(len(os.sched_getaffinity(0)), 4))
-    chunks = [paths[index::workers] for index in range(workers)]
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        list(pool.map(_compress_chunk, chunks))
 
 
 def _message(problems: list[dict], root: Path | None = None, config_file: Path | None = None,

@@ -97,14 +97,15 @@ def begin() -> BuildState:
 
 
 def shared_nav_cache() -> "SharedNav":
-    return SharedNav(current.shared_nav)
+    return SharedNav(current.shared_nav, current.checker)
 
 
 class SharedNav:
     """Rendered navigation HTML, shared by pages that render it identically (used by overrides/main.html)."""
 
-    def __init__(self, store: dict[str, str]):
+    def __init__(self, store: dict[str, str], checker: Checker | None = None):
         self._html = store
+        self._checker = checker
 
     def has(self, key: str) -> bool:
         return key in self._html
@@ -114,4 +115,6 @@ class SharedNav:
 
     def put(self, key: str, html: str) -> str:
         self._html[key] = html
+        if self._checker is not None:  # checked once here, then left out of every page's check
+            self._checker.check_part(html)
         return html

@@ -33,6 +33,7 @@ class Job:
     root: Path
     site_url: str
     docs_dir: Path | None = None
+    check_pages: tuple[str, ...] | None = None  # the languages whose pages this process checks (default: its own)
 
 
 class _Collect(logging.Handler):
@@ -87,8 +88,8 @@ def build_language(job: Job, contact: str = "") -> dict:
     try:
         from mkdocs.commands.build import build
         from fraudsite.timing import TIMER
-        preflight = run_preflight(job.root, job.mode, site_url=job.site_url, contact=contact,
-                                  docs_dir=job.docs_dir, languages=(job.lang,))
+        preflight = run_preflight(job.root, job.mode, site_url=job.site_url, contact=contact, docs_dir=job.docs_dir,
+                                  languages=job.check_pages if job.check_pages is not None else (job.lang,))
         checked = time.perf_counter()
         config = load(job)
         state.ask(state.Request(job.lang, job.mode, job.root, preflight, job.site_url))

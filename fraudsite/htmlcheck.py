@@ -92,8 +92,19 @@ class Checker:
         self.scripts = scripts
         self.canonical_prefix = canonical_prefix
         self.site_path = site_path  # "/" or "/fanzha/": where a 404 page's absolute links start
+        self.checked_parts: list[str] = []  # pieces of the theme repeated on thousands of pages, checked once
+
+    def check_part(self, fragment: str) -> None:
+        """Check a piece of theme HTML that many pages repeat word for word (the shared navigation);
+        once it has passed, pages are checked without it. A piece with a problem is not remembered:
+        every page that holds it then reports the problem."""
+        if fragment and fragment not in self.checked_parts and not self.problems(f"<body>{fragment}</body>"):
+            self.checked_parts.append(fragment)
 
     def problems(self, html: str) -> list[Problem]:
+        for part in self.checked_parts:
+            if part in html:
+                html = html.replace(part, "", 1)
         tree = LexborHTMLParser(html)
         found: list[Problem] = []
         content = tree.css_first("article.md-content__inner")
@@ -106,7 +117,7 @@ class Checker:
             if node.mem_id not in content_ids:
                 self._theme_node(node, found)
         body = tree.body
-        if body is not None:
+        if body is not None and ("{{" in html or "}}" in html or "｛" in html or "｝" in html):
             self._leftover_markers(body, found)
         return found
 
@@ -183,10 +194,11 @@ class Checker:
                 found.append(Problem(f"<link rel={rel}> to another host ({href[:60]})", href[:40],
                                      "only the canonical link may carry the site's address", False))
         for name in ("src", "action", "formaction"):
-            if name in attributes and is_off_site(attributes[name]):
+            if name in attributes and ("/" in attributes[name] or ":" in attributes[name]) \
+                    and is_off_site(attributes[name]):
                 found.append(Problem(f"{name} to another host on <{tag}>", attributes[name][:40],
                                      "load everything from the site itself", False))
-        if tag == "a" and url_scheme(attributes.get("href", "")) not in (None, *SAFE_SCHEMES):
+        if tag == "a" and ":" in attributes.get("href", "") and url_scheme(attributes["href"]) not in (None, *SAFE_SCHEMES):
             found.append(Problem("unsafe link in the theme", attributes["href"][:40], "link to a page of the site",
                                  False))
 

@@ -112,7 +112,6 @@ def _load_catalogue(located: LocatedData) -> Catalogue:
 
 def _check_value(located: LocatedData, path: tuple, value, unit: str, catalogue: Catalogue) -> None:
     field = ".".join(str(p) for p in path)
-    line = located.line_of(path)
     if unit not in catalogue.units:
         raise SiteInputError(located.file, located.line_of(path[:-1] + ("unit",)), field.rsplit(".", 1)[0] + ".unit",
                              f"unknown unit '{unit}'", f"use one of: {', '.join(catalogue.units)}")
@@ -120,18 +119,18 @@ def _check_value(located: LocatedData, path: tuple, value, unit: str, catalogue:
         return  # a draft's empty field: reported as unfinished, not as wrong
     is_date = isinstance(value, (dt.date, dt.datetime))
     if unit in DATE_UNITS and not is_date:
-        raise SiteInputError(located.file, line, field, f"must be a date for unit '{unit}'",
+        raise SiteInputError(located.file, located.line_of(path), field, f"must be a date for unit '{unit}'",
                              "write it as YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS for a date and time)")
     if unit not in DATE_UNITS:
         if is_date or isinstance(value, bool):
-            raise SiteInputError(located.file, line, field, f"must be a number for unit '{unit}'",
+            raise SiteInputError(located.file, located.line_of(path), field, f"must be a number for unit '{unit}'",
                                  "write the number only, without units or quotes")
         if value < 0:
-            raise SiteInputError(located.file, line, field, f"is negative ({value})",
+            raise SiteInputError(located.file, located.line_of(path), field, f"is negative ({value})",
                                  "counts and amounts are never negative; check the sign")
         ceiling = catalogue.units[unit].get("at_most")
         if ceiling is not None and value > ceiling:
-            raise SiteInputError(located.file, line, field, f"{value} is more than {ceiling:g}, which a {unit} cannot be",
+            raise SiteInputError(located.file, located.line_of(path), field, f"{value} is more than {ceiling:g}, which a {unit} cannot be",
                                  "check the figure; a change (such as a year-on-year rise) uses the unit percent_change")
 
 
@@ -190,7 +189,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
             id=f"case.{slug}.date", value=spec.date, unit="date", qualifier="exact", period=NO_PERIOD, scope="case",
             label={"zh": "日期", "en": "Date"},
             definition={lang: f"{title[lang]}: {'日期' if lang == 'zh' else 'date'}" for lang in ("zh", "en")},
-            file=located.file, line=located.line_of(("date",)), case=slug,
+            file=located.file, line=located.quick_line(("date",)), case=slug,
             source=SourceQuote(**spec.date_source.model_dump()) if spec.date_source else None,
             source_name=spec.source or "",
         )
@@ -209,7 +208,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
             id=f"case.{slug}.{kind}", value=fact.value, unit=kind_spec["unit"], qualifier=fact.qualifier,
             period=NO_PERIOD, scope="case", label={"zh": kind_spec["zh"], "en": kind_spec["en"]},
             definition={lang: f"{title[lang]}: {kind_spec[lang]}" for lang in ("zh", "en")},
-            file=located.file, line=located.line_of(path), case=slug,
+            file=located.file, line=located.quick_line(path), case=slug,
             source=SourceQuote(**fact.source.model_dump()) if fact.source else None, source_name=spec.source or "",
         )
         _register(dataset, figure, located, path)
@@ -218,7 +217,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
         slug=slug, title=title, date=spec.date, reported=spec.reported, county=spec.county or "",
         types=tuple(spec.types), status=spec.status or "", summary=spec.summary.model_dump(),
         source=spec.source or "", facts=facts, file=located.file,
-        summary_lines={lang: located.value_line(("summary", lang)) for lang in ("zh", "en")},
+        summary_lines={lang: located.quick_line(("summary", lang)) for lang in ("zh", "en")},
         drafts=tuple(drafts),
     ))
 
@@ -231,12 +230,11 @@ def _check_case_dates(spec: schema.CaseFile, slug: str, located: LocatedData, to
         day = getattr(spec, field)
         if day is None:
             continue
-        line = located.line_of((field,))
         if day > today:
-            raise SiteInputError(located.file, line, field, f"{day.isoformat()} is in the future",
+            raise SiteInputError(located.file, located.line_of((field,)), field, f"{day.isoformat()} is in the future",
                                  "use the date the crime took place (date) or was reported (reported)")
         if day < EARLIEST_CASE:
-            raise SiteInputError(located.file, line, field, f"{day.isoformat()} is before {EARLIEST_CASE.year}",
+            raise SiteInputError(located.file, located.line_of((field,)), field, f"{day.isoformat()} is before {EARLIEST_CASE.year}",
                                  "check the year; the site covers cases from 2000 on")
     day = spec.date or spec.reported
     if day is not None and not slug.startswith(f"{day.year}-"):

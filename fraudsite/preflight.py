@@ -46,14 +46,16 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     result = Preflight(dataset, [])
     _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
-    texts = {(page.base, page.lang): pages.read(page) for page in files
-             if page.lang in languages or ("en" in languages and page.lang == "zh")}  # English is compared with Chinese
+    by_key = {(page.base, page.lang): page for page in files}
+    texts = {(page.base, page.lang): pages.read(page) for page in files if page.lang in languages}
     _check_case_pairs(dataset, files, root)
     for (base, lang), text in texts.items():
-        if lang in languages:
-            check_page(text, texts.get((base, "zh" if lang == "en" else "en")), dataset, finder)
-            result.pages.append(text)
-    texts = {key: text for key, text in texts.items() if key[1] in languages}
+        counterpart = None
+        if lang == "en":  # an English page must not be a copy of its Chinese page
+            chinese = texts.get((base, "zh"))
+            counterpart = chinese if chinese is not None else pages.read_body(by_key[(base, "zh")])
+        check_page(text, counterpart, dataset, finder)
+        result.pages.append(text)
     _collect_drafts(dataset, texts, result)
     if mode == RELEASE:
         _refuse_unfinished(result, texts)

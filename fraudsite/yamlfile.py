@@ -43,7 +43,9 @@ class StrictLoader(_Base):
 def _mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict:
     seen: dict[Any, int] = {}
     for key_node, _value in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        # plain text keys (nearly all) are compared as written; others as YAML reads them
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":str") \
+            else loader.construct_object(key_node, deep=True)
         if key in seen:
             raise YamlMistake(key_node, f"'{key}' is written twice in the same block (first on line {seen[key]})",
                               "keep one of the two; YAML would silently use the last one")
@@ -109,6 +111,25 @@ class LocatedData:
                 return self._lines[path]
             path = path[:-1]
         return self._lines.get((), 1)
+
+    def quick_line(self, path: Path_) -> int | None:
+        """The line of a key, found by reading the text (no second YAML parse): for the lines every
+        figure of a case records, read for thousands of files. Falls back to ``line_of``."""
+        if self._lines is not None or not all(isinstance(key, str) for key in path):
+            return self.line_of(path)
+        if getattr(self, "_text_lines", None) is None:
+            self._text_lines = self.text.split("\n")
+        start, indent = 0, -1
+        for key in path:
+            pattern = re.compile(rf"^( *){re.escape(key)} *:")
+            for number in range(start, len(self._text_lines)):
+                match = pattern.match(self._text_lines[number])
+                if match and len(match.group(1)) > indent:
+                    start, indent = number + 1, len(match.group(1))
+                    break
+            else:
+                return self.line_of(path)
+        return start
 
     def value_line(self, path: Path_) -> int | None:
         """The line of the value at ``path`` (where a multi-line value starts), else of its key."""

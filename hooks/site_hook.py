@@ -15,11 +15,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from fraudbuild import internals, state, theme
+from fraudbuild import assemble, internals, state, theme
 from fraudsite import csp, htmlcheck, i18n, listings, markers, render, search
 from fraudsite.errors import SiteInputError
 from fraudsite.pages import PAGE_NAME
-from fraudsite.preflight import PREVIEW
+from fraudsite.preflight import PREVIEW, RELEASE
 from fraudsite.timing import timed
 
 
@@ -201,6 +201,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
 @timed
 def on_post_build(config: MkDocsConfig) -> None:
     write_search_index(config)
+    current = _build()
+    if current.request.mode == RELEASE:  # gzip_static copies, made here while the other language still builds
+        own = Path(config.site_dir) / i18n.prefix(current.language)
+        assemble.precompress(assemble.compressible(own))
 
 
 def write_search_index(config: MkDocsConfig) -> None:
