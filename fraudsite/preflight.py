@@ -49,6 +49,7 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     by_key = {(page.base, page.lang): page for page in files}
     texts = {(page.base, page.lang): pages.read(page) for page in files if page.lang in languages}
     _check_case_pairs(dataset, files, root)
+    _check_scam_type_pages(dataset, files)
     for (base, lang), text in texts.items():
         counterpart = None
         if lang == "en":  # an English page must not be a copy of its Chinese page
@@ -112,6 +113,16 @@ def _check_data_punctuation(dataset: Dataset) -> None:
                 check_chinese_punctuation(text, figure.file, figure.line - 1)
     for term in dataset.terms:
         check_chinese_punctuation(term.explain["zh"], "data/glossary.yml", 0)
+
+
+def _check_scam_type_pages(dataset: Dataset, files: list[pages.PageFile]) -> None:
+    """Every scam type of the catalogue has its page: case lists and facts tables link to it."""
+    bases = {page.base for page in files}
+    for scam_type in dataset.catalogue.scam_types:
+        if f"scams/{scam_type}" not in bases:
+            raise SiteInputError("data/catalogue.yml", None, f"scam_types.{scam_type}", "has no page",
+                                 f"create docs/scams/{scam_type}.zh.md and docs/scams/{scam_type}.en.md, "
+                                 "or correct the id in data/catalogue.yml")
 
 
 def _check_case_pairs(dataset: Dataset, files: list[pages.PageFile], root: Path) -> None:

@@ -80,6 +80,16 @@ class PageContext:
         """The site root, relative to this page's URL (open data lives there)."""
         return relative_url(prefix(self.lang) + page_url(self.page), "")
 
+    def href(self, target: str) -> str:
+        """A finished URL from this page to another source page ("sources.md#x"), for raw HTML, which
+        MkDocs does not rewrite. Only pages the build guarantees are used (fraudsite.preflight)."""
+        anchor = ""
+        if "#" in target:
+            target, anchor = target.split("#", 1)
+            anchor = "#" + anchor
+        here = prefix(self.lang) + page_url(self.page)
+        return html.escape(relative_url(here, prefix(self.lang) + page_url(target)) + anchor, quote=True)
+
 
 def md(text: str) -> str:
     """Data text, safe inside Markdown: markup characters escaped, HTML special characters encoded."""
@@ -217,31 +227,35 @@ def _named(catalogue_part: dict, key: str, lang: str) -> str:
 
 
 def case_facts(ctx: PageContext) -> str:
+    """The facts table of a case, written as HTML: a case page is the commonest page of the site, and a
+    Markdown table with links would double the time Markdown takes over it."""
     dataset, words, lang, case = ctx.dataset, ctx.words, ctx.lang, ctx.case
     catalogue = dataset.catalogue
-    date = md(case_date(case, lang))
-    date_id = f"case.{case.slug}.date"
-    if date_id in dataset.figures and dataset.figures[date_id].source and case.source == "article":
-        date = f"[{date}]({_source_link(ctx, date_id)})"
-    type_links = _types_joiner(lang).join(
-        f"[{md(catalogue.scam_types[t][lang])}]({ctx.link(f'scams/{t}.md')})" for t in case.types) or words["unfilled"]
-    rows = [f"| {words['fact']} | {words['value']} |", "| --- | --- |",
-            f"| {words['date']} | {date} |",
-            f"| {words['place']} | {md(_named(catalogue.counties, case.county, lang))} |",
-            f"| {words['types']} | {type_links} |",
-            f"| {words['status']} | {md(_named(catalogue.case_statuses, case.status, lang))} |"]
+    escape = html.escape
+
+    def linked(text: str, figure_id: str) -> str:
+        figure = dataset.figures.get(figure_id)
+        if figure is not None and figure.source and case.source == "article":
+            return f'<a href="{ctx.href(f"sources.md#fig-{figure_id}")}">{escape(text)}</a>'
+        return escape(text)
+
+    type_links = escape(_types_joiner(lang)).join(
+        f'<a href="{ctx.href(f"scams/{t}.md")}">{escape(catalogue.scam_types[t][lang])}</a>' for t in case.types)
+    rows = [(words["date"], linked(case_date(case, lang), f"case.{case.slug}.date")),
+            (words["place"], escape(_named(catalogue.counties, case.county, lang))),
+            (words["types"], type_links or escape(words["unfilled"])),
+            (words["status"], escape(_named(catalogue.case_statuses, case.status, lang)))]
     for figure_id in case.facts.values():
-        figure = dataset.figures[figure_id]
-        value = md(figure_text(dataset, figure_id, lang))
-        if figure.source and case.source == "article":
-            value = f"[{value}]({_source_link(ctx, figure.id)})"
-        rows.append(f"| {md(figure.label[lang])} | {value} |")
-    return _figures_block(rows, kind="facts-table")  # text values (places, types) wrap on a phone
+        rows.append((dataset.figures[figure_id].label[lang], linked(figure_text(dataset, figure_id, lang), figure_id)))
+    body = "".join(f"<tr><td>{escape(label)}</td><td>{value}</td></tr>"
+                   for label, value in rows)
+    return (f'<div class="facts-table"><table><thead><tr><th>{escape(words["fact"])}</th>'
+            f'<th>{escape(words["value"])}</th></tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def case_line(ctx: PageContext, case: Case) -> str:
-    """One case in a list: title, date, place, types, loss, suspects."""
-    key = ("case-line", case.slug, ctx.lang, posixpath.dirname(ctx.page))
+    """One case in a list (HTML): title, date, place, types, loss, suspects."""
+    key = ("case-line", case.slug, ctx.lang, ctx.href("cases/index.md"))  # the same wherever links are the same
     if key not in ctx.dataset.rendered:
         ctx.dataset.rendered[key] = _case_line(ctx, case)
     return ctx.dataset.rendered[key]
@@ -258,9 +272,9 @@ def _case_line(ctx: PageContext, case: Case) -> str:
     if "suspects_arrested" in case.facts and dataset.figures[case.facts["suspects_arrested"]].filled:
         suspects = figure_text(dataset, case.facts["suspects_arrested"], lang, with_unit=lang == "zh")
         parts.append(f"{words['suspects']} {suspects}" if lang == "zh" else f"{suspects} {words['suspects']}")
-    draft = f" <span class=\"draft-tag\">{words['draft']}</span>" if case.is_draft else ""
-    title = f"**[{md(case.title[lang])}]({ctx.link(f'cases/{case.slug}.md')})**{draft}"
-    return f"- {title}  \n  {' · '.join(md(part) for part in parts if part)}"
+    draft = f' <span class="draft-tag">{html.escape(words["draft"])}</span>' if case.is_draft else ""
+    title = f'<strong><a href="{ctx.href(f"cases/{case.slug}.md")}">{html.escape(case.title[lang])}</a></strong>'
+    return f"<li>{title}{draft}<br>{html.escape(' · '.join(part for part in parts if part))}</li>"
 
 
 def case_search_text(dataset: Dataset, case: Case, lang: str) -> str:
@@ -277,21 +291,22 @@ def case_search_text(dataset: Dataset, case: Case, lang: str) -> str:
 
 
 def case_list(ctx: PageContext, cases: list[Case]) -> str:
+    """Cases as an HTML list: listing pages hold twenty each, and Markdown would parse every link again."""
     if not cases:
-        return html.escape(ctx.words["none"])
-    return "\n".join(case_line(ctx, case) for case in cases)
+        return f"<p>{html.escape(ctx.words['none'])}</p>"
+    return '<ul class="case-list">' + "".join(case_line(ctx, case) for case in cases) + "</ul>"
 
 
-def pager(ctx: PageContext, number: int, total: int, link_for: Callable[[int], str]) -> str:
-    """Previous / page n of N / next, for paginated listings."""
+def pager(ctx: PageContext, number: int, total: int, page_of: Callable[[int], str]) -> str:
+    """Previous / page n of N / next, for paginated listings; ``page_of(n)`` is page n's source path."""
     words = ctx.words
     parts = []
     if number > 1:
-        parts.append(f"[← {words['prev']}]({link_for(number - 1)})")
-    parts.append(words["page"].format(n=number, total=total))
+        parts.append(f'<a href="{ctx.href(page_of(number - 1))}">← {html.escape(words["prev"])}</a>')
+    parts.append(html.escape(words["page"].format(n=number, total=total)))
     if number < total:
-        parts.append(f"[{words['next']} →]({link_for(number + 1)})")
-    return '<nav class="pager" markdown>\n' + " · ".join(parts) + "\n</nav>"
+        parts.append(f'<a href="{ctx.href(page_of(number + 1))}">{html.escape(words["next"])} →</a>')
+    return '<nav class="pager">' + " · ".join(parts) + "</nav>"
 
 
 def listing_page(dataset: Dataset, listing: listings.Listing, number: int, lang: str) -> str:
@@ -302,7 +317,7 @@ def listing_page(dataset: Dataset, listing: listings.Listing, number: int, lang:
     title = words["listing"] if listing.scam_type is None else dataset.catalogue.scam_types[listing.scam_type][lang]
     heading = f"{title} · " + words["page"].format(n=number, total=listing.pages)
     body = case_list(ctx, listing.chunk(number))
-    nav = pager(ctx, number, listing.pages, lambda n: relative(src, listing.uri(n)))
+    nav = pager(ctx, number, listing.pages, listing.uri)
     description = f"{words['listing_description']} {heading}"
     return f"{listings.front_matter(description)}# {md(heading)}\n\n{body}\n\n{nav}\n"
 
@@ -312,7 +327,7 @@ def cases_list(ctx: PageContext) -> str:
     text = case_list(ctx, listing.chunk(1))
     if listing.pages == 1:
         return text
-    return text + "\n\n" + pager(ctx, 1, listing.pages, lambda n: ctx.link(listing.uri(n)))
+    return text + "\n\n" + pager(ctx, 1, listing.pages, listing.uri)
 
 
 def latest_cases(ctx: PageContext) -> str:

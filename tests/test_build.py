@@ -189,3 +189,25 @@ def test_chinese_headings_get_readable_anchors(built_site):
     ids = [h["id"] for h in soup(built_site, url_of("scams/fake-refund", "zh")).select("article h2[id]")]
     assert ids and all(CJK.search(i) or re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
     assert not any(re.fullmatch(r"_\d+", i) for i in ids)
+
+
+def test_every_link_inside_the_site_leads_to_a_page_or_file_that_exists(built_site):
+    """Links the build writes as HTML (facts tables, the checker) are not checked by MkDocs: check them all."""
+    missing = []
+    for html_file in built_site.root.rglob("*.html"):
+        if html_file.name == "404.html":
+            continue  # its links start from the site's path; test_address follows them
+        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for a in page.select("a[href]"):
+            href = a["href"]
+            if href.startswith(("http:", "https:", "mailto:", "tel:", "#", "javascript:")):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (html_file.parent / path).resolve() if path else html_file
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                missing.append(f"{html_file.relative_to(built_site.root)}: {href}")
+            elif anchor and target.suffix == ".html" and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
+                missing.append(f"{html_file.relative_to(built_site.root)}: {href} (no such anchor)")
+    assert not missing, "\n".join(sorted(set(missing))[:30])
