@@ -7,17 +7,19 @@ the line, like the loaders of fraudsite.load.
 - checker.yml   the questions of 这是诈骗吗？ / Is this a scam? (fraudsite.checker)
 - channels.yml  the national facts of 认准官方渠道 / Know the real channels,
                 each with the public body that states it (fraudsite.channels)
+- quotes.yml    what people in the article said, with one translation (fraudsite.speech)
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from . import channels, checker
+from . import channels, checker, speech
 from .yamlfile import LocatedData
 
 LOADERS: dict[str, Callable] = {
     checker.FILE: checker.load,
     channels.FILE: channels.load,
+    speech.FILE: speech.load,
 }
 FILES: tuple[str, ...] = tuple(LOADERS)
 

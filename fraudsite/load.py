@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from . import extras, schema
+from . import extras, schema, terms
 from .derive import arity, derive, run_check
 from .errors import SiteInputError
 from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Period, SourceQuote,
@@ -46,19 +46,26 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
     figures_file = read(data_dir / "figures.yml")
     parsed = schema.validate(schema.FiguresFile, figures_file)
     dataset = Dataset(article=parsed.source.model_dump(), catalogue=catalogue)
+    glossary = data_dir / "glossary.yml"
+    if glossary.exists():  # first: the English of every other file is checked against its terms
+        glossary_file = read(glossary)
+        dataset.terms = _load_terms(glossary_file)
+        terms.check_data(glossary_file, dataset.terms)
+    terms.check_data(figures_file, dataset.terms)
     _add_reported(dataset, parsed, figures_file)
     for case_path in sorted((data_dir / "cases").glob("*.yml")):
-        _add_case(dataset, read(case_path), case_path.stem, today)
+        case_file = read(case_path)
+        _add_case(dataset, case_file, case_path.stem, today)
+        terms.check_data(case_file, dataset.terms)
     dataset.cases.sort(key=lambda case: (case.sort_day, case.slug), reverse=True)
     _add_derived(dataset, parsed, figures_file)
     _run_checks(dataset, parsed, figures_file)
     _add_groups_and_charts(dataset, parsed, figures_file)
-    glossary = data_dir / "glossary.yml"
-    if glossary.exists():
-        dataset.terms = _load_terms(read(glossary))
     for name in extras.FILES:
         if (data_dir / name).exists():
-            dataset.extras[name] = extras.load(name, read(data_dir / name), dataset)
+            extra = read(data_dir / name)
+            dataset.extras[name] = extras.load(name, extra, dataset)
+            terms.check_data(extra, dataset.terms)
     return dataset
 
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, pages, quotes
+from . import markers, pages, quotes, speech, terms
 from .errors import SiteInputError
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
@@ -36,10 +36,19 @@ class Preflight:
         return base in self.drafts
 
 
+# (language, from, to): the part of a language's pages, in the order of their paths, that a process
+# checks; ("en", 0.0, 0.5) is the first half of the English pages
+PageShare = tuple[str, float, float]
+
+
+def shares_of(*languages: str) -> tuple[PageShare, ...]:
+    return tuple((lang, 0.0, 1.0) for lang in languages)
+
+
 def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "", docs_dir: Path | None = None,
         data_dir: Path | None = None, today: dt.date | None = None, source_document: str | None = None,
-        cache: dict | None = None, languages: tuple[str, ...] = ("zh", "en")) -> Preflight:
-    """Check the data and the pages of ``languages`` (each language's build process checks its own)."""
+        cache: dict | None = None, shares: tuple[PageShare, ...] = shares_of("zh", "en")) -> Preflight:
+    """Check the data and the pages ``shares`` names (the build processes share the pages out)."""
     docs_dir = docs_dir or root / "docs"
     data_dir = data_dir or root / "data"
     dataset, finder = check_data(root, data_dir, today, source_document, cache)
@@ -47,7 +56,7 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
     by_key = {(page.base, page.lang): page for page in files}
-    texts = {(page.base, page.lang): pages.read(page) for page in files if page.lang in languages}
+    texts = {(page.base, page.lang): pages.read(page) for page in _share(files, shares)}
     _check_case_pairs(dataset, files, root)
     _check_scam_type_pages(dataset, files)
     for (base, lang), text in texts.items():
@@ -63,6 +72,14 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     return result
 
 
+def _share(files: list[pages.PageFile], shares: tuple[PageShare, ...]) -> list[pages.PageFile]:
+    chosen = []
+    for lang, start, end in shares:
+        own = [page for page in files if page.lang == lang]
+        chosen += own[round(start * len(own)):round(end * len(own))]  # two processes' shares meet exactly
+    return chosen
+
+
 def check_data(root: Path, data_dir: Path, today: dt.date | None = None, source_document: str | None = None,
                cache: dict | None = None) -> tuple[Dataset, TypedFigureFinder]:
     """Load and check every data file: values against their quotes, text typed by hand, punctuation."""
@@ -71,6 +88,7 @@ def check_data(root: Path, data_dir: Path, today: dt.date | None = None, source_
     document = _source_document(root, dataset, source_document)
     if document is not None:
         quotes.check_document(dataset, document[1], document[0])
+        speech.check_document(dataset, document[1], document[0])
     finder = TypedFigureFinder(dataset)
     for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
         for lang in ("zh", "en"):
@@ -99,6 +117,8 @@ def check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset
     check_safety(body, page.name, offset)
     finder.check(body, page.name, offset, slug)
     pages.check_language(text, counterpart)
+    if page.lang == "en":
+        terms.check(body, page.name, dataset.terms, offset)
     if page.lang == "zh":
         check_chinese_punctuation(body, page.name, offset)
         check_chinese_punctuation(text.meta["description"], page.name, 1)

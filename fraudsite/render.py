@@ -19,6 +19,7 @@ from typing import Callable
 from . import formatting as fmt
 from . import listings
 from .charts import bar_chart
+from . import i18n
 from .i18n import prefix, relative_url
 from .model import Case, Dataset, Figure, Period
 
@@ -107,7 +108,7 @@ def relative(from_src: str, to_src: str) -> str:
     if "#" in to_src:
         to_src, anchor = to_src.split("#", 1)
         anchor = "#" + anchor
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".") + anchor
+    return i18n.relpath(to_src, posixpath.dirname(from_src) or ".") + anchor
 
 
 def page_url(src: str) -> str:
@@ -468,7 +469,7 @@ class MarkerKind:
 
 # The checker and the channels render data files of their own (fraudsite.extras); they use md/attr above,
 # so they are imported here, and their markers call them through a lambda.
-from . import channels, checker  # noqa: E402
+from . import channels, checker, speech  # noqa: E402
 
 
 def _figure(ctx: PageContext, figure_id: str) -> str:
@@ -506,6 +507,9 @@ MARKERS: dict[str, MarkerKind] = {kind.name: kind for kind in [
                lambda d: channels.groups(d),
                help="a group of national facts, each with the public body that states it (data/channels.yml)",
                defined_in="data/channels.yml (groups)"),
+    MarkerKind("quote", lambda ctx, quote_id: speech.render(ctx, quote_id), "quote", lambda d: speech.known(d),
+               help="what someone in the article said, with its one translation (data/quotes.yml)",
+               defined_in="data/quotes.yml"),
 ]}
 
 

@@ -48,3 +48,15 @@ def test_bad_markers(dataset, text, problem):
     (marker,) = markers.find(text)
     with pytest.raises(SiteInputError, match=problem):
         markers.check(marker, dataset, "docs/x.en.md")
+
+
+def test_contributing_lists_every_kind_of_marker_in_both_languages():
+    """CONTRIBUTING.md's two marker tables are built by hand: a new kind must be added to both."""
+    from pathlib import Path
+
+    from fraudsite.render import MARKERS
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    chinese, english = text.split("\n## English\n")
+    for kind in MARKERS.values():
+        row = f"\n| `{{{{ {kind.name}" + (" " if kind.argument else " }}")
+        assert row in chinese and row in english, f"{kind.name} has no row in both marker tables"

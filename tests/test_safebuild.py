@@ -319,6 +319,32 @@ def _(p):
     return Expect("docs/about.en.md", None, ("Chinese",))
 
 
+@b("term-rendered-two-ways")
+def _(p):
+    line = replace(p, "docs/channels.en.md", "three don't" + "s and one more check\" (三不一多) below",
+                   "three don'ts and one more\" (三不一多) below")
+    return Expect("docs/channels.en.md", line, ("term", "three don'ts and one more check (三不一多)"))
+
+
+@b("term-rendered-another-way-in-data")
+def _(p):
+    line = replace(p, "data/channels.yml", "three don'ts and one more check\\\" (三不一多)",
+                   "three noes and a check\\\" (三不一多)")
+    return Expect("data/channels.yml", line, ("term", "data/glossary.yml"))
+
+
+@b("quote-unknown")
+def _(p):
+    line = append(p, "docs/tips.en.md", "{{ quote ding-regrets }}")
+    return Expect("docs/tips.en.md", line, ("unknown quote 'ding-regrets'", "ding-regret"))
+
+
+@b("quote-id-written-twice")
+def _(p):
+    line = replace(p, "data/quotes.yml", "  - id: luo-warning", "  - id: ding-regret")
+    return Expect("data/quotes.yml", line, ("duplicate quote id",))
+
+
 @b("nav-section-without-english-name")
 def _(p):
     line = replace(p, "mkdocs.yml", "  - 关于:\n", "  - 关于:\n      - 新栏目:\n          - glossary.md\n")
@@ -529,11 +555,13 @@ def hostile_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     replace(project, BINCHUAN, "title: {zh: 宾川“2·18”交友投资诈骗案", f"title: {{zh: '宾川{HOSTILE}案'")
     replace(project, BINCHUAN, "en: 'The Binchuan", "en: '[x](javascript:alert(1)) The Binchuan")
-    replace(project, BINCHUAN, "  zh: 金牛镇", f"  zh: 'a < b {HOSTILE}'\n  zh_old: 金牛镇")
+    replace(project, BINCHUAN, "  zh: 在金牛镇", f"  zh: 'a < b {HOSTILE}'\n  zh_old: 在金牛镇")
     text = (project / BINCHUAN).read_text(encoding="utf-8")
     (project / BINCHUAN).write_text("\n".join(l for l in text.splitlines() if not l.startswith("  zh_old:")) + "\n",
                                     encoding="utf-8")
     replace(project, "data/figures.yml", "label: {zh: 电信诈骗破案率", f"label: {{zh: '电信诈骗破案率{HOSTILE}'")
+    replace(project, "data/quotes.yml", 'speaker: {zh: 嫌疑人丁某, en: "Ding, suspect"}',
+            f"speaker: {{zh: 嫌疑人丁某, en: 'Ding{HOSTILE}'}}")
     replace(project, "data/catalogue.yml", "fake-loan:         {zh: 虚假网络贷款", f"fake-loan:         {{zh: '虚假网络贷款{HOSTILE}'")
     replace(project, "data/glossary.yml", "      zh: 银行卡（含对公账户）", f"      zh: '{HOSTILE}' \n      zh_old: 银行卡（含对公账户）")
     text = (project / "data/glossary.yml").read_text(encoding="utf-8")
@@ -545,7 +573,8 @@ def hostile_site(tmp_path_factory):
 def test_markup_in_data_is_published_as_text(hostile_site):
     from bs4 import BeautifulSoup
     for page in ("index.html", "cases/index.html", "cases/2021-binchuan-218/index.html", "statistics/index.html",
-                 "sources/index.html", "glossary/index.html", "scams/fake-loan/index.html", "en/cases/index.html"):
+                 "sources/index.html", "glossary/index.html", "scams/fake-loan/index.html", "en/cases/index.html",
+                 "en/cases/2021-binchuan-218/index.html"):
         soup = BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article")
         assert not article.find_all("script"), page
@@ -553,6 +582,8 @@ def test_markup_in_data_is_published_as_text(hostile_site):
         assert not [a for a in soup.find_all("a", href=True) if a["href"].lower().startswith("javascript")], page
     home = (hostile_site / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in home, "the title shows as the text it is"
+    quote = (hostile_site / "en/cases/2021-binchuan-218/index.html").read_text(encoding="utf-8")
+    assert "– Ding&lt;script&gt;window.__xss=1&lt;/script&gt;" in quote, "a quote's speaker shows as typed"
     for index in ("search/search_index.json", "en/search/search_index.json"):
         text = (hostile_site / index).read_text(encoding="utf-8")  # Material shows these as HTML: tags must be text
         assert "<script" not in text and "<img" not in text, index
@@ -584,7 +615,7 @@ def test_no_script_from_data_runs_in_a_browser(hostile_site, tmp_path):
             dialogs: list[str] = []
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             for path in ("", "cases/", "cases/2021-binchuan-218/", "statistics/", "glossary/", "scams/fake-loan/",
-                         "en/cases/", "sources/"):
+                         "en/cases/", "sources/", "en/cases/2021-binchuan-218/"):
                 page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
                 assert page.evaluate("typeof window.__xss") == "undefined", path
                 page.locator("input.md-search__input").first.dispatch_event("focus")
