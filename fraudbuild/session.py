@@ -53,7 +53,7 @@ class LanguageSession:
             import logging
             logging.getLogger("mkdocs").addHandler(collect)
             checked = preflight.run(self.job.root, self.job.mode, site_url=self.job.site_url, cache=self.cache,
-                                    languages=(self.job.lang,))
+                                    shares=preflight.shares_of(self.job.lang))
             self.config = load(self.job)
             state.ask(state.Request(self.job.lang, self.job.mode, self.job.root, checked, self.job.site_url))
             self.config.plugins.on_startup(command="serve", dirty=False)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fraudsite.errors import SiteInputError
+from fraudsite.preflight import PageShare, shares_of
 from fraudsite.preflight import run as run_preflight
 
-from fraudsite.i18n import DEFAULT
 
 from . import state
 from .assemble import open_data
@@ -33,7 +33,8 @@ class Job:
     root: Path
     site_url: str
     docs_dir: Path | None = None
-    check_pages: tuple[str, ...] | None = None  # the languages whose pages this process checks (default: its own)
+    check_pages: tuple[PageShare, ...] | None = None  # the pages this process checks (default: its language's)
+    open_data: bool = False  # this process also writes out the open data (one process does)
 
 
 class _Collect(logging.Handler):
@@ -89,7 +90,7 @@ def build_language(job: Job, contact: str = "") -> dict:
         from mkdocs.commands.build import build
         from fraudsite.timing import TIMER
         preflight = run_preflight(job.root, job.mode, site_url=job.site_url, contact=contact, docs_dir=job.docs_dir,
-                                  languages=job.check_pages if job.check_pages is not None else (job.lang,))
+                                  shares=job.check_pages if job.check_pages is not None else shares_of(job.lang))
         checked = time.perf_counter()
         config = load(job)
         state.ask(state.Request(job.lang, job.mode, job.root, preflight, job.site_url))
@@ -100,7 +101,7 @@ def build_language(job: Job, contact: str = "") -> dict:
             config.plugins.on_shutdown()
         return {"ok": True, "lang": job.lang, "pages": state.current.pages, "seconds": time.perf_counter() - started,
                 "preflight_seconds": checked - started, "hook_seconds": TIMER["seconds"], "notes": preflight.notes,
-                "open_data": open_data(preflight.dataset) if job.lang == DEFAULT else {}}
+                "open_data": open_data(preflight.dataset) if job.open_data else {}}
     except SiteInputError as error:
         return failure(job, "input", str(error), collect)
     except Exception as error:  # noqa: BLE001 - every failure becomes a message the parent can print

@@ -93,6 +93,8 @@ class Checker:
         self.canonical_prefix = canonical_prefix
         self.site_path = site_path  # "/" or "/fanzha/": where a 404 page's absolute links start
         self.checked_parts: list[str] = []  # pieces of the theme repeated on thousands of pages, checked once
+        self._clean_content: set = set()  # elements that passed, by tag and attributes (see _walk)
+        self._clean_theme: set = set()
 
     def check_part(self, fragment: str) -> None:
         """Check a piece of theme HTML that many pages repeat word for word (the shared navigation);
@@ -107,19 +109,32 @@ class Checker:
                 html = html.replace(part, "", 1)
         tree = LexborHTMLParser(html)
         found: list[Problem] = []
-        content = tree.css_first("article.md-content__inner")
-        content_ids = set()
-        if content is not None:
-            for node in content.traverse(include_text=False):
-                content_ids.add(node.mem_id)
-                self._content_node(node, found)
-        for node in tree.root.traverse(include_text=False):
-            if node.mem_id not in content_ids:
-                self._theme_node(node, found)
         body = tree.body
         if body is not None and ("{{" in html or "}}" in html or "｛" in html or "｝" in html):
             self._leftover_markers(body, found)
+        articles = tree.css("article.md-content__inner")
+        if len(articles) > 1:  # the page text must not pass for the theme's, nor the reverse
+            found.append(Problem("a second <article class=md-content__inner>", "md-content__inner",
+                                 "remove the class md-content__inner from the page", True))
+        if articles:
+            self._walk(articles[0], self._content_node, self._clean_content, found)
+            articles[0].decompose()  # what is left is the theme, checked by its own rules
+        self._walk(tree.root, self._theme_node, self._clean_theme, found)
         return found
+
+    @staticmethod
+    def _walk(top, check, clean: set, found: list[Problem]) -> None:
+        """``check`` each element under ``top``; an element (tag and attributes, exactly) that passed once
+        is not checked again: the verdict depends on nothing else, and most elements repeat on every page."""
+        for node in top.traverse(include_text=False):
+            attributes = node.attributes
+            key = (node.tag, tuple(attributes.items())) if attributes else node.tag
+            if key in clean:
+                continue
+            before = len(found)
+            check(node, found)
+            if len(found) == before:
+                clean.add(key)
 
     # ----------------------------------------------------------------- content
 

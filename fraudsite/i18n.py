@@ -35,13 +35,27 @@ def url_in(lang: str, neutral: str) -> str:
     return prefix(lang) + neutral
 
 
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own relative paths (no "..", no leading "/"), in strings only:
+    posixpath.relpath asks the operating system for the working directory on every call, and a build
+    makes tens of thousands of links."""
+    if ".." in path or ".." in start or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    base = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one site-relative page URL to another that works at any address.
 
     Both are directory-style URLs as MkDocs writes them ("", "tips/", "en/cases/x/").
     """
     start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
-    target = posixpath.relpath(to_url or ".", start or ".")
+    target = relpath(to_url or ".", start or ".")
     if target == ".":
         return "./"
     directory = to_url == "" or to_url.endswith("/")

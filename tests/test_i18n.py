@@ -21,6 +21,21 @@ segment = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, 
 page_url = st.lists(segment, max_size=3).map(lambda parts: "".join(p + "/" for p in parts))
 
 
+path = st.lists(st.sampled_from(["a", "b", "en", "cases", "x.md", "index.md", "."]), max_size=4).map("/".join)
+
+
+@given(path, path, st.booleans())
+def test_relpath_agrees_with_posixpath(target, start, slash):
+    """The string-only relpath (no working-directory lookups) gives what posixpath.relpath gives."""
+    import posixpath
+    target = (target or ".") + ("/" if slash and target else "")
+    assert i18n.relpath(target, start or ".") == posixpath.relpath(target, start or ".")
+
+
+def test_relpath_hands_paths_it_does_not_handle_to_posixpath():
+    assert i18n.relpath("../a", "b") == "../../a"
+
+
 @given(page_url, page_url, st.sampled_from(["https://h/", "https://h/fanzha/", "http://10.0.0.1:8080/a/b/"]))
 def test_relative_links_land_on_the_target_wherever_the_site_is_served(source, target, base):
     """A link written once works at any address: resolved from the page, it reaches the target."""
