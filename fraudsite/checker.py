@@ -25,7 +25,7 @@ from .errors import SiteInputError
 from .i18n import LANGUAGES, prefix, relative_url
 from .schema import BilingualLine, Slug, Strict
 from .suggest import closest
-from .yamlfile import LocatedData
+from .yamlfile import LocatedData, strings_under
 
 FILE = "checker.yml"
 UNFINISHED = re.compile(r"\bTODO\b|待填写")
@@ -126,20 +126,8 @@ def check_text(located: LocatedData) -> None:
         if not text.lstrip().startswith("#") and UNFINISHED.search(text):
             raise SiteInputError(located.file, number, "unfinished", f"'{UNFINISHED.search(text).group(0)}' is "
                                  "still in the text", "finish the text; this file is published as it is")
-    for path, text in _chinese_strings(located.data, ()):
+    for path, text in strings_under(located.data, "zh"):
         check_chinese_punctuation(text, located.file, (located.value_line(path) or 1) - 1)
-
-
-def _chinese_strings(data, path: tuple):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "zh" and isinstance(value, str):
-                yield path + (key,), value
-            else:
-                yield from _chinese_strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _chinese_strings(value, path + (index,))
 
 
 # --------------------------------------------------------------------------- rendering

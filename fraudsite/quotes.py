@@ -99,19 +99,26 @@ def document_path(root: Path, dataset: Dataset, override: str | None) -> Path:
     return (root / dataset.article["document"]).resolve()
 
 
+def misplaced(quote: str, line: int, lines: list[str], document_name: str) -> tuple[str, str] | None:
+    """(problem, how to fix) when ``quote`` does not stand on ``line`` of the document, else None."""
+    if line > len(lines):
+        return (f"line {line} does not exist ({document_name} has {len(lines)} lines)",
+                "give the line of the source document the quote stands on")
+    if quote in lines[line - 1]:
+        return None
+    elsewhere = [number for number, text in enumerate(lines, start=1) if quote in text]
+    return (f"the quote is not on line {line} of {document_name}",
+            f"the quote stands on line {elsewhere[0]}" if elsewhere
+            else "copy the quote again, character for character, from the source document")
+
+
 def check_document(dataset: Dataset, lines: list[str], document_name: str) -> None:
     """Each quote of the source stands word for word on its cited line of the document."""
     for figure in dataset.figures.values():
         source = figure.source
         if source is None or (figure.case is not None and figure.source_name != dataset.article["id"]):
             continue
-        if source.line > len(lines):
-            raise SiteInputError(figure.file, figure.line, f"{figure.id}.source.line",
-                                 f"line {source.line} does not exist ({document_name} has {len(lines)} lines)",
-                                 "give the line of the source document the quote stands on")
-        if source.quote not in lines[source.line - 1]:
-            elsewhere = [number for number, text in enumerate(lines, start=1) if source.quote in text]
-            hint = (f"the quote stands on line {elsewhere[0]}" if elsewhere
-                    else "copy the quote again, character for character, from the source document")
-            raise SiteInputError(figure.file, figure.line, f"{figure.id}.source",
-                                 f"the quote is not on line {source.line} of {document_name}", hint)
+        problem = misplaced(source.quote, source.line, lines, document_name)
+        if problem:
+            field = f"{figure.id}.source.line" if problem[0].startswith("line ") else f"{figure.id}.source"
+            raise SiteInputError(figure.file, figure.line, field, *problem)

@@ -18,6 +18,7 @@ from pydantic import Field, PositiveInt
 
 from . import schema
 from .errors import SiteInputError
+from .quotes import misplaced
 from .schema import BilingualLine, Line, Slug, Strict
 from .yamlfile import LocatedData
 
@@ -87,16 +88,10 @@ def check_document(dataset, lines: list[str], document_name: str) -> None:
     """Each quote stands word for word on its cited line of the source document."""
     data: Quotes | None = dataset.extras.get(FILE)
     for quote in (data.quotes.values() if data else ()):
-        if quote.line > len(lines):
-            raise SiteInputError(quote.file, quote.file_line, f"{quote.id}.line",
-                                 f"line {quote.line} does not exist ({document_name} has {len(lines)} lines)",
-                                 "give the line of the source document the quote stands on")
-        if quote.text not in lines[quote.line - 1]:
-            elsewhere = [number for number, text in enumerate(lines, start=1) if quote.text in text]
-            raise SiteInputError(quote.file, quote.file_line, f"{quote.id}.quote",
-                                 f"the quote is not on line {quote.line} of {document_name}",
-                                 f"it stands on line {elsewhere[0]}" if elsewhere else
-                                 "copy it again, character for character, from the source document")
+        problem = misplaced(quote.text, quote.line, lines, document_name)
+        if problem:
+            field = f"{quote.id}.line" if problem[0].startswith("line ") else f"{quote.id}.quote"
+            raise SiteInputError(quote.file, quote.file_line, field, *problem)
 
 
 def chinese_typography(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from .errors import SiteInputError
 from .model import Term
+from .yamlfile import strings_under
 
 MARKUP = re.compile(r"[\"“”‘’*_]")  # quotation marks and emphasis around the English words
 CODE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$|`[^`\n]+`", re.S | re.M)
@@ -62,19 +63,7 @@ def _fail(found: tuple, text: str, file: str, line_offset: int) -> None:
 
 def check_data(located, terms: Iterable[Term]) -> None:
     """Every English string of a data file (the values of its en: keys)."""
-    for path, text in _english_strings(located.data, ()):
+    for path, text in strings_under(located.data, "en"):
         found = mismatch(text, terms)
         if found is not None:  # the line is looked up only now: it parses the file again
             _fail(found, text, located.file, (located.value_line(path) or 1) - 1)
-
-
-def _english_strings(data, path: tuple):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "en" and isinstance(value, str):
-                yield path + (key,), value
-            else:
-                yield from _english_strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _english_strings(value, path + (index,))

@@ -210,3 +210,16 @@ def parse_yaml(text: str, name: str) -> LocatedData:
         raise SiteInputError(name, None, "YAML syntax", str(error).strip(),
                              "check that the file is valid YAML (indentation with spaces, no tabs)") from None
     return LocatedData(name, data, text)
+
+
+def strings_under(data: Any, key: str, path: Path_ = ()):
+    """(path, text) of every string value of ``key`` in nested data, e.g. every zh: of a file."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name == key and isinstance(value, str):
+                yield path + (name,), value
+            else:
+                yield from strings_under(value, key, path + (name,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings_under(value, key, path + (index,))

@@ -7,6 +7,7 @@ sitemap name it) and a corrections contact, which a release build requires.
 from __future__ import annotations
 
 import functools
+import shutil
 import http.server
 import socket
 import threading
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from fraudbuild.build import BuildFailed, build
+from fraudsite.load import load_dataset
 from fraudsite.project import ROOT, SOURCE_DOCUMENT, copy_project
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -110,3 +112,32 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+# --------------------------------------------------------------------------- the real data, and a copy to break
+
+@pytest.fixture(scope="module")
+def dataset():
+    """The project's own data/, loaded (tests read it; a test that changes data works on data_copy)."""
+    return load_dataset(ROOT / "data")
+
+
+@pytest.fixture()
+def data_copy(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path / "data"
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` by ``new``; return the line ``old`` started on (where ``new`` now starts)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def url_of(base: str, lang: str) -> str:
+    """The site-relative URL of a page pair's base ("cases/index", "tips") in a language."""
+    path = "" if base == "index" else (base[:-len("index")] if base.endswith("/index") else base + "/")
+    return ("en/" if lang == "en" else "") + path

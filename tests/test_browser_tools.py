@@ -5,21 +5,16 @@ Uses the served_site fixture (tests/conftest.py) and the browser launch of tests
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from fraudsite.load import load_dataset
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 KEY = "fanzha-text-size"
@@ -35,22 +30,6 @@ NARROW_PAGES = ["/", "/en/", "/checker/", "/en/checker/", "/channels/", "/en/cha
                 "/guides/families/", "/en/guides/families/", "/scammed/", "/en/scammed/"]
 # a 360 px phone, and what 200 % zoom of a 1280 px wide window lays out
 SCREENS = {"360px": ({"width": 360, "height": 640}, 1), "zoom200": ({"width": 640, "height": 400}, 2)}
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Chromium and then runs the tests")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 class Watched:

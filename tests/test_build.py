@@ -13,22 +13,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from fraudsite import formatting as fmt
-from fraudsite.load import load_dataset
 from fraudsite.pages import inventory
+
+from conftest import url_of
 
 pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
-
-
-def url_of(base: str, lang: str) -> str:
-    path = "" if base == "index" else (base[:-len("index")] if base.endswith("/index") else base + "/")
-    return ("en/" if lang == "en" else "") + path
 
 
 def all_pages():

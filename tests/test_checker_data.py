@@ -2,7 +2,6 @@
 its line), and rendered as escaped text, never as markup."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
 from fraudsite.render import PageContext, render_marker
 
+from conftest import edit
+
 ROOT = Path(__file__).resolve().parent.parent
 # The ten situations the checker must cover (id -> a scam type it points at).
 REQUIRED = {
@@ -21,25 +22,6 @@ REQUIRED = {
     "loan-fee": "fake-loan", "refund-transfer": "fake-refund", "task-pay-first": "order-brushing",
     "buy-your-card": "two-cards",
 }
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
-
-
-@pytest.fixture()
-def data_copy(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace the first ``old`` by ``new``; return the line ``new`` starts on."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def line_with(path: Path, needle: str, occurrence: int = 1) -> int:

@@ -1,6 +1,5 @@
 """fraudsite.load and fraudsite.yamlfile: every bad data file stops with its file, its exact line and the field."""
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -9,28 +8,10 @@ from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
 from fraudsite.model import Period
 
+from conftest import edit
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
-
-
-@pytest.fixture()
-def data_copy(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace the first ``old`` by ``new``; return the line ``old`` started on."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return line
 
 
 def line_of(path: Path, text: str, after: str | None = None) -> int:

@@ -13,7 +13,6 @@ import pytest
 
 from fraudsite import quotes
 from fraudsite.errors import SiteInputError
-from fraudsite.load import load_dataset
 from fraudsite.model import Figure, Period, SourceQuote
 from fraudsite.project import SOURCE_DOCUMENT
 
@@ -57,11 +56,6 @@ def test_dates_and_times_in_quotes():
     assert quotes.value_problem(figure(dt.date(2021, 4, 20), "4月20日接受记者采访时", unit="date")) is None
     assert quotes.value_problem(figure(dt.datetime(2021, 4, 1, 23, 37), "4月1日23时37分", unit="datetime")) is None
     assert quotes.value_problem(figure(dt.datetime(2021, 4, 1, 23, 38), "4月1日23时37分", unit="datetime"))
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
 
 
 def made_up_document(dataset) -> list[str]:

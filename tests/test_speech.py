@@ -14,11 +14,6 @@ from fraudsite.render import PageContext, render_marker
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
-
-
 def context(dataset, lang: str) -> PageContext:
     return PageContext(dataset=dataset, lang=lang, page="cases/2021-binchuan-218.md")
 
@@ -64,7 +59,7 @@ def test_a_quote_is_checked_on_its_line_of_the_document(dataset):
         speech.check_document(dataset, document, "article.txt")
     assert error.value.file == "data/quotes.yml" and error.value.line == ding.file_line
     assert f"not on line {ding.line} of article.txt" in str(error.value)
-    assert f"it stands on line {len(document)}" in str(error.value)
+    assert f"the quote stands on line {len(document)}" in str(error.value)
     with pytest.raises(SiteInputError, match="does not exist"):
         speech.check_document(dataset, document[:10], "article.txt")
 

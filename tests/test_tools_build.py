@@ -8,8 +8,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from fraudsite.load import load_dataset
 from fraudsite.pages import inventory
+
+from conftest import url_of
 
 pytestmark = pytest.mark.build
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,16 +20,6 @@ TITLES = {"checker": ("这是诈骗吗？", "Is this a scam?"), "channels": ("�
           "guides/students": ("写给学生和年轻人", "For students and young people"),
           "guides/families": ("帮家人防骗", "Helping your family"),
           "scammed": ("被骗了？立即行动", "Scammed? Act now")}
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
-
-
-def url_of(base: str, lang: str) -> str:
-    path = "" if base == "index" else (base[:-len("index")] if base.endswith("/index") else base + "/")
-    return ("en/" if lang == "en" else "") + path
 
 
 def soup(site, path: str) -> BeautifulSoup:
