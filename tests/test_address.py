@@ -57,17 +57,6 @@ def _serve(root: Path, prefix: str):
     return server, f"http://127.0.0.1:{port}{prefix}"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                                   "--disable-component-update", "--no-first-run", "--disable-quic"])
-        yield browser
-        browser.close()
-
-
 def _pages(root: Path) -> list[str]:
     return sorted(("" if index.parent == root else index.parent.relative_to(root).as_posix() + "/")
                   for index in root.rglob("index.html"))

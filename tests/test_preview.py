@@ -185,14 +185,11 @@ def test_code_edits_take_effect_without_a_restart(server):
 
 
 @pytest.mark.browser
-def test_the_browser_reloads_and_shows_errors_over_the_last_good_page(server):
-    from playwright.sync_api import sync_playwright
-
+def test_the_browser_reloads_and_shows_errors_over_the_last_good_page(server, browser):
     url, project, log = server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         violations: list[str] = []
         page.on("console", lambda message: message.type == "error" and violations.append(message.text))
         page.goto(url + "tips/", wait_until="load")  # never "networkidle": the page keeps asking for news
@@ -206,4 +203,5 @@ def test_the_browser_reloads_and_shows_errors_over_the_last_good_page(server):
         _replace(project / "docs" / "tips.zh.md", "{{ figure nope }}", "")
         banner.wait_for(state="detached", timeout=30_000)
         assert not violations, violations
-        browser.close()
+    finally:
+        context.close()

@@ -593,12 +593,10 @@ def test_markup_in_data_is_published_as_text(hostile_site):
 
 
 @pytest.mark.browser
-def test_no_script_from_data_runs_in_a_browser(hostile_site, tmp_path):
+def test_no_script_from_data_runs_in_a_browser(hostile_site, browser):
     import functools
     import http.server
     import threading
-
-    from playwright.sync_api import sync_playwright
 
     from conftest import free_port
 
@@ -608,18 +606,16 @@ def test_no_script_from_data_runs_in_a_browser(hostile_site, tmp_path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                                 args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            for path in ("", "cases/", "cases/2021-binchuan-218/", "statistics/", "glossary/", "scams/fake-loan/",
-                         "en/cases/", "sources/", "en/cases/2021-binchuan-218/"):
-                page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
-                assert page.evaluate("typeof window.__xss") == "undefined", path
-                page.locator("input.md-search__input").first.dispatch_event("focus")
-            assert not dialogs
-            browser.close()
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ("", "cases/", "cases/2021-binchuan-218/", "statistics/", "glossary/", "scams/fake-loan/",
+                     "en/cases/", "sources/", "en/cases/2021-binchuan-218/"):
+            page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
+            assert page.evaluate("typeof window.__xss") == "undefined", path
+            page.locator("input.md-search__input").first.dispatch_event("focus")
+        assert not dialogs
+        context.close()
     finally:
         server.shutdown()
