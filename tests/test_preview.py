@@ -58,15 +58,25 @@ def test_a_case_edit_renders_again_the_case_and_everything_that_lists_it(session
     assert len(index["docs"]) == len({(d["location"], d["title"]) for d in index["docs"]}), "no duplicate entries"
 
 
-def test_a_figure_edit_updates_the_totals_and_the_open_data(session, project_copy):
+def test_a_value_its_quote_does_not_state_is_refused(session, project_copy):
     _replace(project_copy / BINCHUAN, "    value: 5\n    source:\n      line: 24", "    value: 6\n    source:\n      line: 24")
     result = session.update([str(project_copy / BINCHUAN)])
-    # the quote still says 5: with the source document at hand the edit is refused, file and line named
+    assert not result["ok"] and f"{BINCHUAN}:" in result["message"] and "not in its quote" in result["message"]
+
+
+def test_a_corrected_figure_updates_the_totals(session, project_copy, tmp_path, monkeypatch):
+    """A correction changes the value and its quote together (and, here, the document the quote comes from)."""
+    _replace(project_copy / BINCHUAN, "    value: 5\n", "    value: 6\n")
+    _replace(project_copy / BINCHUAN, "王某等5名犯罪嫌疑人", "王某等6名犯罪嫌疑人")
     if SOURCE_DOCUMENT.exists():
-        assert not result["ok"] and f"{BINCHUAN}:" in result["message"] and "not in its quote" in result["message"]
-        return
+        corrected = tmp_path / "article.zh.txt"
+        corrected.write_text(SOURCE_DOCUMENT.read_text(encoding="utf-8").replace("王某等5名犯罪嫌疑人", "王某等6名犯罪嫌疑人"),
+                             encoding="utf-8")
+        monkeypatch.setenv("FRAUDSITE_SOURCE_DOCUMENT", str(corrected))
+    result = session.update([str(project_copy / BINCHUAN)])
     assert result["ok"], result
     assert "6名" in result["files"]["statistics/index.html"]
+    assert "6名" in result["files"]["cases/2021-binchuan-218/index.html"]
 
 
 def test_a_page_edit_renders_that_page_only(session, project_copy):
