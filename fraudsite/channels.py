@@ -71,14 +71,9 @@ def load(located: LocatedData, dataset) -> Channels:
     parsed = schema.validate(ChannelsFile, located)
     check_text(located)
     facts: dict[str, ChannelFact] = {}
-    lines: dict[str, int] = {}
+    lines = schema.id_lines(located, parsed.facts, "facts", "fact")
     for index, spec in enumerate(parsed.facts):
         path = ("facts", index)
-        line = located.line_of(path + ("id",))
-        if spec.id in facts:
-            raise SiteInputError(located.file, line, f"facts.{index}.id",
-                                 f"duplicate fact id '{spec.id}' (first used on line {lines[spec.id]})",
-                                 "give each fact its own id")
         if spec.body not in parsed.bodies:
             raise SiteInputError(located.file, located.line_of(path + ("body",)), f"facts.{index}.body",
                                  f"unknown public body '{spec.body}'",
@@ -87,7 +82,6 @@ def load(located: LocatedData, dataset) -> Channels:
         if spec.date is not None and spec.date > dt.date.today():
             raise SiteInputError(located.file, located.line_of(path + ("date",)), f"facts.{index}.date",
                                  f"{spec.date.isoformat()} is in the future", "write the day the source was published")
-        lines[spec.id] = line
         facts[spec.id] = ChannelFact(spec.id, parsed.bodies[spec.body].model_dump(), spec.text.model_dump(),
                                      spec.where.model_dump() if spec.where else None, spec.date)
     used = set()

@@ -90,16 +90,11 @@ def load(located: LocatedData, dataset) -> Checker:
     parsed = schema.validate(CheckerFile, located)
     check_text(located)
     scam_types = dataset.catalogue.scam_types
-    seen: dict[str, int] = {}
+    lines = schema.id_lines(located, parsed.questions, "questions", "question")
     questions = []
     for index, spec in enumerate(parsed.questions):
         path = ("questions", index)
-        line = located.line_of(path + ("id",))
-        if spec.id in seen:
-            raise SiteInputError(located.file, line, f"questions.{index}.id",
-                                 f"duplicate question id '{spec.id}' (first used on line {seen[spec.id]})",
-                                 "give each question its own id")
-        seen[spec.id] = line
+        line = lines[spec.id]
         for number, scam_type in enumerate(spec.types):
             if scam_type not in scam_types:
                 raise SiteInputError(located.file, located.line_of(path + ("types", number)),

@@ -222,6 +222,19 @@ def validate(model: type[BaseModel], located: LocatedData, base: tuple[Any, ...]
         raise SiteInputError(located.file, located.line_of(loc), field, problem, fix) from None
 
 
+def id_lines(located: LocatedData, items: list, list_key: str, kind: str) -> dict[str, int]:
+    """The line of each item's id under ``list_key``; an id used twice is an error naming both lines."""
+    lines: dict[str, int] = {}
+    for index, item in enumerate(items):
+        line = located.line_of((list_key, index, "id"))
+        if item.id in lines:
+            raise SiteInputError(located.file, line, f"{list_key}.{index}.id",
+                                 f"duplicate {kind} id '{item.id}' (first used on line {lines[item.id]})",
+                                 f"give each {kind} its own id")
+        lines[item.id] = line
+    return lines
+
+
 def _is_type_tag(part: Any) -> bool:
     """pydantic adds the tried type to a union's location ("value.int"); a contributor never wrote it."""
     return part in ("int", "float", "datetime", "date", "str", "bool", "none", "function-after[_plain(), str]",

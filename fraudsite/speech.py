@@ -66,15 +66,9 @@ def load(located: LocatedData, dataset) -> Quotes:
     from .checker import check_text  # unfinished text and punctuation, as in the other data files
     parsed = schema.validate(QuotesFile, located)
     check_text(located)
-    quotes: dict[str, Quote] = {}
-    for index, spec in enumerate(parsed.quotes):
-        line = located.line_of(("quotes", index, "id"))
-        if spec.id in quotes:
-            raise SiteInputError(located.file, line, f"quotes.{index}.id",
-                                 f"duplicate quote id '{spec.id}' (first used on line {quotes[spec.id].file_line})",
-                                 "give each quote its own id")
-        quotes[spec.id] = Quote(spec.id, spec.speaker.model_dump(), spec.line, spec.quote, spec.en,
-                                located.file, line)
+    lines = schema.id_lines(located, parsed.quotes, "quotes", "quote")
+    quotes = {spec.id: Quote(spec.id, spec.speaker.model_dump(), spec.line, spec.quote, spec.en,
+                             located.file, lines[spec.id]) for spec in parsed.quotes}
     return Quotes({name: value.model_dump() for name, value in parsed.labels}, quotes)
 
 
