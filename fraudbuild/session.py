@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from fraudsite import i18n, listings, markers, pages, preflight, render
+from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 
 from . import internals, state
@@ -185,7 +186,8 @@ class LanguageSession:
                 continue
             base = _base(file.src_uri)
             if file.src_uri in generated:
-                file.content_string = generated[file.src_uri]
+                current.listings[file.src_uri] = generated[file.src_uri]
+                file.content_string = generated[file.src_uri].markdown
                 stale.append(file)
                 continue
             if file.abs_src_path and Path(file.abs_src_path).resolve() in edited or base in renew:
@@ -194,12 +196,12 @@ class LanguageSession:
             markdown_in, markdown_out = current.markdown.get(file.src_uri, (None, None))
             slug = base[len("cases/"):] if base.startswith("cases/") else None
             ctx = render.PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact)
-            if markdown_in is None or markers.render(markdown_in, ctx) != markdown_out:
+            if markdown_in is None or markers.render_deferred(markdown_in, ctx) != markdown_out:
                 stale.append(file)
         return stale
 
-    def _regenerated_listings(self) -> dict[str, str]:
-        """src_uri -> new Markdown, for every generated listing page whose text changed."""
+    def _regenerated_listings(self) -> dict[str, Rendered]:
+        """src_uri -> the new page, for every generated listing page whose text changed."""
         current = state.current
         dataset, lang = current.dataset, self.job.lang
         existing = {f.src_uri: f for f in current.files.documentation_pages() if not f.abs_src_path}
@@ -209,7 +211,7 @@ class LanguageSession:
                 wanted[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
         if set(wanted) != {uri for uri in existing if uri.startswith("cases/")}:
             raise NeedsFullBuild("the number of listing pages changed")
-        return {uri: text for uri, text in wanted.items() if existing[uri].content_string != text}
+        return {uri: page for uri, page in wanted.items() if current.listings.get(uri) != page}
 
     def _search_index(self) -> dict[str, str]:
         """This language's search index, written as a full build writes it."""

@@ -13,8 +13,10 @@ A site build (`make site`, fraudbuild.build) runs in three steps:
                          Request the worker left here (language, mode, preflight)
        on_files          the generated listing pages and theme scripts are added
        on_nav            the nav pages are noted; English section names are checked
-       on_page_markdown  markers become Markdown (fraudsite.render)
-       on_page_content   glossary terms become tooltips (fraudsite.glossary)
+       on_page_markdown  markers become Markdown (fraudsite.render); finished HTML
+                         blocks wait aside as placeholders (fraudsite.deferred)
+       on_page_content   the HTML blocks go back in; glossary terms become
+                         tooltips (fraudsite.glossary)
        on_page_context   the language switcher points at this page's counterpart
        on_post_page      English pages read the English search index; the CSP meta
                          goes in; the finished HTML is checked (fraudsite.htmlcheck)
@@ -35,6 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fraudsite.deferred import Rendered
 from fraudsite.glossary import Glossary
 from fraudsite.htmlcheck import Checker
 from fraudsite.preflight import Preflight
@@ -59,7 +62,9 @@ class BuildState:
     shared_nav: dict[str, str] = field(default_factory=dict)  # rendered navigation HTML by key
     pages: list[str] = field(default_factory=list)       # language-neutral URLs of the pages built
     case_pages: dict[str, str] = field(default_factory=dict)  # URL -> case slug, for search entries
-    markdown: dict[str, tuple[str, str]] = field(default_factory=dict)  # src URI -> (Markdown in, Markdown out)
+    # src URI -> (Markdown in, what it rendered to); the HTML blocks kept aside go back in on_page_content
+    markdown: dict[str, tuple[str, Rendered]] = field(default_factory=dict)
+    listings: dict[str, Rendered] = field(default_factory=dict)  # src URI -> a generated listing page
     files: object = None    # MkDocs' Files, nav and Jinja env: the preview renders single pages with them
     nav: object = None
     env: object = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .deferred import Collector, Rendered, stands_alone
 from .errors import SiteInputError
 from .model import Dataset
 from .render import MARKERS, render_marker
@@ -100,10 +101,25 @@ def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, cas
 
 def render(text: str, ctx) -> str:
     """``text`` with every marker replaced (they were all checked before the build)."""
+    return _render(text, ctx, None)
+
+
+def render_deferred(text: str, ctx) -> Rendered:
+    """As ``render``, but a marker that renders finished HTML and stands alone as a top-level block becomes a
+    placeholder, its HTML put back after Markdown (fraudsite.deferred)."""
+    collector = Collector()
+    return collector.rendered(_render(text, ctx, collector))
+
+
+def _render(text: str, ctx, collector: Collector | None) -> str:
     out, last = [], 0
     for marker in find(text):
         out.append(text[last:marker.start])
-        out.append(render_marker(ctx, marker.kind, marker.argument))
+        rendered = render_marker(ctx, marker.kind, marker.argument)
+        if collector is not None and MARKERS[marker.kind].finished_html and stands_alone(text, marker.start,
+                                                                                         marker.end):
+            rendered = collector.block(rendered)
+        out.append(rendered)
         last = marker.end
     out.append(text[last:])
     return "".join(out)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from . import deferred
 from . import formatting as fmt
 from . import listings
 from .charts import bar_chart
@@ -310,17 +311,18 @@ def pager(ctx: PageContext, number: int, total: int, page_of: Callable[[int], st
     return '<nav class="pager">' + " · ".join(parts) + "</nav>"
 
 
-def listing_page(dataset: Dataset, listing: listings.Listing, number: int, lang: str) -> str:
-    """The whole Markdown of one generated listing page."""
+def listing_page(dataset: Dataset, listing: listings.Listing, number: int, lang: str) -> deferred.Rendered:
+    """One generated listing page: its Markdown, the list and pager kept aside as finished HTML."""
     src = listing.uri(number)
     ctx = PageContext(dataset, lang, src)
     words = ctx.words
     title = words["listing"] if listing.scam_type is None else dataset.catalogue.scam_types[listing.scam_type][lang]
     heading = f"{title} · " + words["page"].format(n=number, total=listing.pages)
-    body = case_list(ctx, listing.chunk(number))
-    nav = pager(ctx, number, listing.pages, listing.uri)
+    collector = deferred.Collector()
+    body = collector.block(case_list(ctx, listing.chunk(number)) + "\n" + pager(ctx, number, listing.pages,
+                                                                                 listing.uri))
     description = f"{words['listing_description']} {heading}"
-    return f"{listings.front_matter(description)}# {md(heading)}\n\n{body}\n\n{nav}\n"
+    return collector.rendered(f"{listings.front_matter(description)}# {md(heading)}\n\n{body}\n")
 
 
 def cases_list(ctx: PageContext) -> str:
@@ -465,6 +467,7 @@ class MarkerKind:
     case_page_only: bool = False
     help: str = ""
     defined_in: str = "data/figures.yml"              # where the argument's names are written
+    finished_html: bool = False  # renders finished HTML only (no Markdown, no heading): Markdown may skip it
 
 
 # The checker and the channels render data files of their own (fraudsite.extras); they use md/attr above,
@@ -491,9 +494,9 @@ MARKERS: dict[str, MarkerKind] = {kind.name: kind for kind in [
                defined_in="data/figures.yml (charts)"),
     MarkerKind("cases-of-type", cases_of_type, "scam type", lambda d: d.catalogue.scam_types,
                help="the latest cases of one scam type", defined_in="data/catalogue.yml (scam_types)"),
-    MarkerKind("case-facts", case_facts, case_page_only=True, help="the facts table of this case"),
-    MarkerKind("cases-list", cases_list, help="every case, 20 to a page"),
-    MarkerKind("latest-cases", latest_cases, help="the three latest cases"),
+    MarkerKind("case-facts", case_facts, case_page_only=True, finished_html=True, help="the facts table of this case"),
+    MarkerKind("cases-list", cases_list, finished_html=True, help="every case, 20 to a page"),
+    MarkerKind("latest-cases", latest_cases, finished_html=True, help="the three latest cases"),
     MarkerKind("case-totals", case_totals, help="totals over the cases on the site"),
     MarkerKind("sources", sources, help="every figure with its source sentence"),
     MarkerKind("open-data", open_data, help="links to figures.csv and figures.json"),

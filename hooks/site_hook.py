@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from fraudbuild import assemble, internals, state, theme
 from fraudsite import csp, htmlcheck, i18n, listings, markers, render, search
+from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.pages import PAGE_NAME
 from fraudsite.preflight import PREVIEW, RELEASE
@@ -54,8 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang, dataset = current.language, current.dataset
     for listing in listings.all_listings(dataset):
         for number in listing.generated_numbers():
-            file = File.generated(config, listing.uri(number),
-                                  content=render.listing_page(dataset, listing, number, lang))
+            page = current.listings[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
+            file = File.generated(config, listing.uri(number), content=page.markdown)
             if lang != i18n.DEFAULT:
                 file.dest_uri = i18n.prefix(lang) + file.dest_uri
             files.append(file)
@@ -110,15 +111,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     case = current.dataset.case(slug) if slug else None
     if case is not None:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # one entry per case instead
-    ctx = render.PageContext(current.dataset, current.language, base + ".md", case, _contact(config))
-    rendered = markers.render(markdown, ctx)
+    listing = current.listings.get(page.file.src_uri) if not page.file.abs_src_path else None
+    if listing is not None:  # MkDocs has taken off its front matter; its placeholders are in ``markdown``
+        rendered = Rendered(markdown, listing.blocks)
+    else:
+        ctx = render.PageContext(current.dataset, current.language, base + ".md", case, _contact(config))
+        rendered = markers.render_deferred(markdown, ctx)
     current.markdown[page.file.src_uri] = (markdown, rendered)  # the preview renders again what changes
-    return rendered
+    return rendered.markdown
 
 
 @timed
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _build().glossary.mark(html_content)
+    current = _build()
+    html_content = current.markdown[page.file.src_uri][1].restore(html_content)
+    return current.glossary.mark(html_content)
 
 
 @event_priority(-10)  # after mkdocs-static-i18n has set its own context (50)
