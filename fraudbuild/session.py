@@ -190,7 +190,9 @@ class LanguageSession:
                 file.content_string = generated[file.src_uri].markdown
                 stale.append(file)
                 continue
-            if file.abs_src_path and Path(file.abs_src_path).resolve() in edited or base in renew:
+            if not file.abs_src_path:  # a generated listing page whose text did not change
+                continue
+            if Path(file.abs_src_path).resolve() in edited or base in renew:
                 stale.append(file)
                 continue
             markdown_in, markdown_out = current.markdown.get(file.src_uri, (None, None))

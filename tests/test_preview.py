@@ -30,6 +30,10 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture()
 def session(project_copy, monkeypatch):
+    return _full_session(project_copy, monkeypatch)
+
+
+def _full_session(project_copy: Path, monkeypatch):
     from fraudbuild.session import LanguageSession
     from fraudbuild.worker import Job
     from fraudsite.preflight import PREVIEW
@@ -86,6 +90,40 @@ def test_a_page_edit_renders_that_page_only(session, project_copy):
     assert result["ok"], result
     assert set(result["files"]) == {"tips/index.html", "search/search_index.json"}, set(result["files"])
     assert "新加的一段话" in result["files"]["tips/index.html"]
+
+
+@pytest.fixture()
+def listed_session(project_copy, monkeypatch):
+    """A site with generated listing pages (cases/page-2/ …): 45 more cases, made as `make new-case` makes them."""
+    from fraudsite import synthetic
+    synthetic.make_cases(project_copy, 45)
+    return _full_session(project_copy, monkeypatch)
+
+
+def _listing_pages_with(site: Path, slug: str) -> set[str]:
+    return {page.relative_to(site).as_posix() for page in site.glob("cases/**/page-*/index.html")
+            if f"/{slug}/" in page.read_text(encoding="utf-8")}
+
+
+def test_an_edit_renders_again_only_the_listing_pages_that_show_it(listed_session, project_copy):
+    site = project_copy / "site"
+    generated = {page.relative_to(site).as_posix() for page in site.glob("cases/**/page-*/index.html")}
+    assert generated, "the fixture has generated listing pages"
+    page = project_copy / "docs/tips.zh.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n新加的一段话。\n", encoding="utf-8")
+    result = listed_session.update([str(page)])
+    assert result["ok"] and set(result["files"]) == {"tips/index.html", "search/search_index.json"}
+
+    slug = next(path.stem for path in sorted((project_copy / "data/cases").glob("*synthetic*.yml"))
+                if _listing_pages_with(site, path.stem))
+    showing = _listing_pages_with(site, slug)
+    data = project_copy / "data/cases" / f"{slug}.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("title:\n  zh: ", "title:\n  zh: 改名的"), encoding="utf-8")
+    result = listed_session.update([str(data)])
+    assert result["ok"], result
+    rendered = {name for name in result["files"] if name in generated}
+    assert rendered == showing, (rendered, showing)
+    assert all("改名的" in result["files"][name] for name in showing)
 
 
 def test_a_new_title_of_a_page_in_the_navigation_asks_for_a_full_build(session, project_copy):
