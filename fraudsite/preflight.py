@@ -197,9 +197,14 @@ def check_release_settings(site_url: str, contact: str) -> None:
                              "report an error on the site)")
 
 
+def _override(override: str | None) -> str | None:
+    """The source document a contributor named: the argument, else FRAUDSITE_SOURCE_DOCUMENT."""
+    return override if override is not None else os.environ.get("FRAUDSITE_SOURCE_DOCUMENT")
+
+
 def _source_document(root: Path, dataset: Dataset, override: str | None) -> tuple[str, list[str]] | None:
     """(name, lines) of the source document, or None where it is not available."""
-    override = override if override is not None else os.environ.get("FRAUDSITE_SOURCE_DOCUMENT")
+    override = _override(override)
     path = quotes.document_path(root, dataset, override)
     if not path.is_file():
         return None
@@ -208,8 +213,7 @@ def _source_document(root: Path, dataset: Dataset, override: str | None) -> tupl
 
 
 def _check_sources_note(root: Path, dataset: Dataset, result: Preflight, override: str | None) -> None:
-    if _source_document(root, dataset, override) is None:
-        path = quotes.document_path(root, dataset, override if override is not None
-                                    else os.environ.get("FRAUDSITE_SOURCE_DOCUMENT"))
+    path = quotes.document_path(root, dataset, _override(override))
+    if not path.is_file():  # only looked at: check_data has read it where it is there
         result.notes.append(f"The quotes were not checked against the source document: {path} is not there "
                             "(set FRAUDSITE_SOURCE_DOCUMENT to its path to check them).")
