@@ -20,6 +20,7 @@ the glossary, the catalogue, the templates, the code) asks for a full build.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 
@@ -51,7 +52,6 @@ class LanguageSession:
         collect = _Collect()
         started = time.perf_counter()
         try:
-            import logging
             logging.getLogger("mkdocs").addHandler(collect)
             checked = preflight.run(self.job.root, self.job.mode, site_url=self.job.site_url, cache=self.cache,
                                     shares=preflight.shares_of(self.job.lang))
@@ -67,7 +67,6 @@ class LanguageSession:
         except Exception as error:  # noqa: BLE001 - the parent shows every failure
             return describe(self.job, error, collect)
         finally:
-            import logging
             logging.getLogger("mkdocs").removeHandler(collect)
 
     # ------------------------------------------------------------------ an edit
@@ -184,7 +183,7 @@ class LanguageSession:
             page = file.page
             if page is None:
                 continue
-            base = _base(file.src_uri)
+            base = pages.base_of(file.src_uri)
             if file.src_uri in generated:
                 current.listings[file.src_uri] = generated[file.src_uri]
                 file.content_string = generated[file.src_uri].markdown
@@ -196,7 +195,7 @@ class LanguageSession:
                 stale.append(file)
                 continue
             markdown_in, markdown_out = current.markdown.get(file.src_uri, (None, None))
-            slug = base[len("cases/"):] if base.startswith("cases/") else None
+            slug = pages.case_slug_of(base)
             ctx = render.PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact)
             if markdown_in is None or markers.render_deferred(markdown_in, ctx) != markdown_out:
                 stale.append(file)
@@ -236,11 +235,6 @@ def _under(path: Path, folder: Path) -> bool:
 def _language_of(path: Path) -> str | None:
     match = pages.PAGE_NAME.match(path.name)
     return match.group("lang") if match else None
-
-
-def _base(src_uri: str) -> str:
-    match = pages.PAGE_NAME.match(src_uri)
-    return match.group("base") if match else src_uri[: -len(".md")]
 
 
 def _page_file(path: Path, docs: Path, root: Path) -> pages.PageFile:

@@ -35,7 +35,18 @@ class PageFile:
 
     @property
     def case_slug(self) -> str | None:
-        return self.base[len("cases/"):] if self.base.startswith("cases/") and self.base != "cases/index" else None
+        return case_slug_of(self.base)
+
+
+def base_of(src_uri: str) -> str:
+    """ "cases/x.zh.md" -> "cases/x"; a generated page ("cases/page-2.md") -> "cases/page-2"."""
+    match = PAGE_NAME.match(src_uri)
+    return match.group("base") if match else src_uri[: -len(".md")]
+
+
+def case_slug_of(base: str) -> str | None:
+    """ "cases/x" -> "x": the case a page under cases/ may tell (whether it does, the data says)."""
+    return base[len("cases/"):] if base.startswith("cases/") and base != "cases/index" else None
 
 
 @dataclass

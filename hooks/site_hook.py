@@ -16,10 +16,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from fraudbuild import assemble, internals, state, theme
-from fraudsite import csp, htmlcheck, i18n, listings, markers, render, search
+from fraudsite import csp, htmlcheck, i18n, listings, markers, pages, render, search
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
-from fraudsite.pages import PAGE_NAME
 from fraudsite.preflight import PREVIEW, RELEASE
 from fraudsite.timing import timed
 
@@ -55,8 +54,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang, dataset = current.language, current.dataset
     for listing in listings.all_listings(dataset):
         for number in listing.generated_numbers():
-            page = current.listings[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
-            file = File.generated(config, listing.uri(number), content=page.markdown)
+            generated = current.listings[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
+            file = File.generated(config, listing.uri(number), content=generated.markdown)
             if lang != i18n.DEFAULT:
                 file.dest_uri = i18n.prefix(lang) + file.dest_uri
             files.append(file)
@@ -92,9 +91,7 @@ def _check_nav_names(items, config: MkDocsConfig) -> None:
 
 
 def _base(page: Page) -> str:
-    """ "cases/x.zh.md" -> "cases/x" (mkdocs-static-i18n keeps the suffix in src_uri)."""
-    match = PAGE_NAME.match(page.file.src_uri)
-    return match.group("base") if match else page.file.src_uri[: -len(".md")]
+    return pages.base_of(page.file.src_uri)  # mkdocs-static-i18n keeps the language suffix in src_uri
 
 
 def _contact(config: MkDocsConfig) -> str:
@@ -107,7 +104,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Replace markers; every marker was checked before the build (fraudsite.preflight)."""
     current = _build()
     base = _base(page)
-    slug = base[len("cases/"):] if base.startswith("cases/") else None
+    slug = pages.case_slug_of(base)
     case = current.dataset.case(slug) if slug else None
     if case is not None:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # one entry per case instead
@@ -142,7 +139,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if current.request.mode == PREVIEW:
         context["draft_notes"] = current.request.preflight.drafts.get(base, [])
     current.pages.append(neutral)
-    slug = base[len("cases/"):] if base.startswith("cases/") else None
+    slug = pages.case_slug_of(base)
     if slug and current.dataset.case(slug):
         current.case_pages[page.url] = slug
     return context
