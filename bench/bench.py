@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fraudsite import synthetic  # noqa: E402
-from fraudsite.project import SOURCE_DOCUMENT, copy_project  # noqa: E402
+from fraudsite.project import SOURCE_DOCUMENT, copy_project, free_port, stop  # noqa: E402
 
 MARKER = re.compile(r"\{\{[^{}]*\}\}")
 TARGETS = {1000: 0.60, 3000: 0.55}
@@ -94,13 +94,6 @@ def stock_build(stock: Path) -> float:
 
 # --------------------------------------------------------------------------- the preview
 
-def _free_port() -> int:
-    import socket
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -119,7 +112,7 @@ def _wait(condition, limit: float = 120.0) -> float:
 
 
 def preview(project: Path, edits: int) -> dict:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = open(project / "serve.log", "w")
     started = time.perf_counter()
@@ -135,8 +128,7 @@ def preview(project: Path, edits: int) -> dict:
             data_times.append(_edit_data(project, url, newest, round_))
         return {"first": first, "page": page_times, "data": data_times, "startup": time.perf_counter() - started}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server, timeout=30)
         log.close()
 
 

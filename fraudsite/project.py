@@ -1,4 +1,4 @@
-"""The files that make up the project, and a private copy of them.
+"""The files that make up the project, a private copy of them, and the servers run on it.
 
 Tests that break something and the benchmark that adds thousands of cases
 work on a copy, never on the contributor's own docs/ and data/.
@@ -6,6 +6,8 @@ work on a copy, never on the contributor's own docs/ and data/.
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,3 +26,20 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on, for a server started on the copy."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """Ask a server to stop; kill it if it has not within ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

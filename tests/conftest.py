@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import shutil
 import http.server
-import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,15 +17,9 @@ import pytest
 
 from fraudbuild.build import BuildFailed, build
 from fraudsite.load import load_dataset
-from fraudsite.project import ROOT, SOURCE_DOCUMENT, copy_project
+from fraudsite.project import ROOT, SOURCE_DOCUMENT, copy_project, free_port, stop
 
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -93,7 +86,7 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-__all__ = ["BuiltSite", "BuildFailed", "build_project", "copy_project", "ROOT"]
+__all__ = ["BuiltSite", "BuildFailed", "build_project", "copy_project", "free_port", "stop", "ROOT"]
 
 
 CHROMIUM = "/usr/bin/chromium"

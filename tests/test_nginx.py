@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, BuiltSite, build_project, copy_project, free_port
+from conftest import ROOT, BuiltSite, build_project, copy_project, free_port, stop
 from fraudsite import csp
 
 pytestmark = pytest.mark.nginx
@@ -81,12 +81,7 @@ def nginx_site(tmp_path_factory) -> BuiltSite:
         _wait_for_port(port, process, log)
         yield BuiltSite(site, url)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
 
 
 _PROJECTS: dict[str, Path] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from conftest import free_port, stop
 from fraudsite.project import SOURCE_DOCUMENT
 
 pytestmark = pytest.mark.build
@@ -166,11 +166,7 @@ def server(project_copy):
         _wait(lambda: _status(url)["build"] >= 1, 90, log)
         yield url, project_copy, log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, timeout=15)
 
 
 def _status(url: str) -> dict:
