@@ -65,7 +65,7 @@ lock:
 	rm -rf /tmp/fraudsite-lock && $(PYTHON) -m venv /tmp/fraudsite-lock
 	/tmp/fraudsite-lock/bin/pip install --quiet -r requirements.in
 	(echo "# Every package pinned (generated from requirements.in by 'make lock')."; \
-	 /tmp/fraudsite-lock/bin/pip freeze) > requirements.txt
+	 /tmp/fraudsite-lock/bin/pip freeze --all | grep -v "^pip==") > requirements.txt
 
 clean:
 	rm -rf site .site-* .pytest_cache test-artifacts
