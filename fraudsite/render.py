@@ -208,7 +208,9 @@ def chart(ctx: PageContext, chart_id: str) -> str:
     rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
     for label, figure in bars:
         rows.append(f"| {md(label)} | [{md(figure_text(dataset, figure.id, lang))}]({_source_link(ctx, figure.id)}) |")
-    return (f'<figure class="chart" markdown>\n{svg}\n<figcaption>{html.escape(spec.title[lang])}</figcaption>\n\n'
+    # the caption comes first: HTML allows a figcaption only as a figure's first or last child, and last would put
+    # it under the table, away from the chart it names; the table stays in the figure as the chart's text alternative
+    return (f'<figure class="chart" markdown>\n<figcaption>{html.escape(spec.title[lang])}</figcaption>\n\n{svg}\n\n'
             + "\n".join(rows) + "\n\n</figure>")
 
 
