@@ -17,8 +17,9 @@ $(BIN)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the tests use the system's (system-deps).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --silent --ignore-scripts
 	touch $@
 
 setup: $(BIN)/.installed
@@ -32,10 +33,12 @@ serve: setup
 site: setup
 	$(BIN)/python -m fraudbuild.build
 
-# Debian packages the browser and server tests use: Chromium, nginx, and CJK fonts for screenshots.
+# Debian packages the browser and server tests use: Chromium, nginx, CJK fonts for screenshots,
+# and Java for the Nu Html Checker (vnu.jar, from npm).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
