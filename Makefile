@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site test unit bench new-case lock system-deps clean
+.PHONY: setup serve site test unit bench new-case lock print-deps system-deps clean
 
 # The pinned dependencies, then this project itself (editable: code changes take effect without reinstalling).
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -24,38 +24,53 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(BIN)/.installed
 
-serve: setup
+serve: setup print-deps
 	$(BIN)/python -m fraudbuild.serve --address 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only when the whole build succeeded.
 # A release needs the public address and the corrections contact:
 #   SITE_URL=https://your.host/ CORRECTIONS_CONTACT=fanzha@your.host make site
-site: setup
+site: setup print-deps
 	$(BIN)/python -m fraudbuild.build
 
-# Debian packages the browser and server tests use: Chromium, nginx, CJK fonts for screenshots,
-# and Java for the Nu Html Checker (vnu.jar, from npm).
-system-deps:
+# Installs the Debian packages it is given that are not installed yet (as root), or says which to install.
+define debian_packages
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
-	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
-	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	for package in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
 	    echo "Please install these Debian packages first: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+# What the build needs to print the leaflet, the poster and the card (WeasyPrint): Pango and
+# HarfBuzz's subsetter, Noto CJK for Chinese and Liberation Sans for English.
+PRINT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation
+# What the tests add: Chromium, nginx, Java for the Nu Html Checker (vnu.jar, from npm) and
+# poppler-utils, which renders the PDFs to images so that their QR codes can be read back.
+TEST_PACKAGES := chromium nginx-light default-jre-headless poppler-utils
+
+print-deps:
+	$(call debian_packages,$(PRINT_PACKAGES))
+
+# A package's command counts as installed too (nginx rather than nginx-light, a JDK rather than the JRE).
+system-deps: print-deps
+	$(call debian_packages,$(filter-out $(if $(shell command -v nginx || ls /usr/sbin/nginx 2>/dev/null),nginx-light) \
+	  $(if $(shell command -v java),default-jre-headless),$(TEST_PACKAGES)))
 
 test: setup node_modules/.installed system-deps
 	$(BIN)/python -m pytest
 
-unit: setup
+unit: setup print-deps
 	$(BIN)/python -m pytest tests -m "not browser and not build and not nginx"
 
-bench: setup
+bench: setup print-deps
 	$(BIN)/python bench/bench.py
 
 # make new-case SLUG=2026-dali-example [COUNTY=dali] [TYPE=fake-refund] [DATE=2026-01-02]

@@ -105,6 +105,10 @@ class LanguageSession:
             dataset, finder = preflight.check_data(root, data, cache=self.cache)
             if {case.slug for case in dataset.cases} != old_slugs:
                 raise NeedsFullBuild("a case was added or removed")
+            sheets = render.print_sheets(dataset, self.job.lang, self.config.site_name, self.job.site_url,
+                                         reuse=current.sheets)
+            if sheets != current.sheets:  # their PDFs are written by a full build
+                raise NeedsFullBuild("the printable sheets changed")
             checked.dataset = dataset
             self._refresh_case_drafts(checked)
         else:
@@ -196,7 +200,8 @@ class LanguageSession:
                 continue
             markdown_in, markdown_out = current.markdown.get(file.src_uri, (None, None))
             slug = pages.case_slug_of(base)
-            ctx = render.PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact)
+            ctx = render.PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact,
+                                     current.sheets)
             if markdown_in is None or markers.render_deferred(markdown_in, ctx) != markdown_out:
                 stale.append(file)
         return stale

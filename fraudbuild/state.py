@@ -11,7 +11,8 @@ A site build (`make site`, fraudbuild.build) runs in three steps:
 
        on_config         BuildState.begin(): a fresh state for this build, from the
                          Request the worker left here (language, mode, preflight)
-       on_files          the generated listing pages and theme scripts are added
+       on_files          the generated listing pages and theme scripts are added;
+                         the printable sheets and their PDFs are made (fraudsite.printables)
        on_nav            the nav pages are noted; English section names are checked
        on_page_markdown  markers become Markdown (fraudsite.render); finished HTML
                          blocks wait aside as placeholders (fraudsite.deferred)
@@ -21,7 +22,7 @@ A site build (`make site`, fraudbuild.build) runs in three steps:
        on_post_page      English pages read the English search index; the CSP meta
                          goes in; the finished HTML is checked (fraudsite.htmlcheck)
        on_post_build     the search index gets one entry per case and moves to its
-                         language's folder
+                         language's folder; the PDFs go into <language>/leaflet/
 
   3. Assembly, in the parent (fraudbuild.assemble): the two folders become one
      site with its sitemap, open data and pre-compressed files, which replaces
@@ -65,6 +66,7 @@ class BuildState:
     # src URI -> (Markdown in, what it rendered to); the HTML blocks kept aside go back in on_page_content
     markdown: dict[str, tuple[str, Rendered]] = field(default_factory=dict)
     listings: dict[str, Rendered] = field(default_factory=dict)  # src URI -> a generated listing page
+    sheets: tuple = ()      # the leaflet, the poster and the card with their PDFs (fraudsite.printables)
     files: object = None    # MkDocs' Files, nav and Jinja env: the preview renders single pages with them
     nav: object = None
     env: object = None

@@ -65,6 +65,7 @@ class Channels:
     labels: dict[str, dict[str, str]]
     facts: dict[str, ChannelFact]
     groups: dict[str, tuple[str, ...]]
+    bodies: dict[str, dict[str, str]]  # key -> {zh, en}: who says it (the printables name them too)
 
 
 def load(located: LocatedData, dataset) -> Channels:
@@ -97,7 +98,8 @@ def load(located: LocatedData, dataset) -> Channels:
             raise SiteInputError(located.file, line, "facts", f"the fact '{fact_id}' is in no group, so no page shows it",
                                  "list it under groups: (or remove it)")
     return Channels({name: value.model_dump() for name, value in parsed.labels},
-                    facts, {name: tuple(ids) for name, ids in parsed.groups.items()})
+                    facts, {name: tuple(ids) for name, ids in parsed.groups.items()},
+                    {key: body.model_dump() for key, body in parsed.bodies.items()})
 
 
 def groups(dataset) -> dict:

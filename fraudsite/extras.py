@@ -8,18 +8,20 @@ the line, like the loaders of fraudsite.load.
 - channels.yml  the national facts of 认准官方渠道 / Know the real channels,
                 each with the public body that states it (fraudsite.channels)
 - quotes.yml    what people in the article said, with one translation (fraudsite.speech)
+- printables.yml what the leaflet, the poster and the wallet card say (fraudsite.printables)
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from . import channels, checker, speech
+from . import channels, checker, printables, speech
 from .yamlfile import LocatedData
 
 LOADERS: dict[str, Callable] = {
     checker.FILE: checker.load,
     channels.FILE: channels.load,
     speech.FILE: speech.load,
+    printables.FILE: printables.load,  # after channels.yml: it names the bodies listed there
 }
 FILES: tuple[str, ...] = tuple(LOADERS)
 

@@ -38,6 +38,8 @@ CONTENT_ELEMENTS = {
     "article", "aside", "header", "footer",
     # the charts (fraudsite.charts)
     "svg", "title", "desc", "g", "rect", "text", "line",
+    # the QR codes of the printable sheets (fraudsite.printables, drawn by segno)
+    "path",
 }
 CONTENT_ATTRIBUTES = {
     "a": {"href", "hreflang", "rel", "download"},
@@ -48,6 +50,7 @@ CONTENT_ATTRIBUTES = {
     "text": {"x", "y", "font-size", "font-weight", "fill"},
     "rect": {"x", "y", "width", "height", "rx", "fill"},
     "line": {"x1", "y1", "x2", "y2", "stroke"},
+    "path": {"d", "stroke", "transform"},
     "blockquote": set(), "section": set(),
 }
 THEME_ELEMENTS = CONTENT_ELEMENTS | {

@@ -68,6 +68,7 @@ class PageContext:
     page: str
     case: Case | None = None
     contact: str = ""  # the corrections contact (extra.corrections.contact in mkdocs.yml)
+    sheets: tuple = ()  # this language's printables.Sheet (leaflet, poster, card), made once per build
 
     @property
     def words(self) -> dict[str, str]:
@@ -428,14 +429,63 @@ def glossary(ctx: PageContext) -> str:
     return "\n".join(out)
 
 
+# The two numbers, each with the key of its label in LABELS; the hotline box, the checker and the
+# printables all read them here.
+HOTLINES = (("110", "police"), ("96110", "warning"))
+
+
+def hotline_entries(lang: str) -> list[tuple[str, str]]:
+    return [(number, LABELS[lang][label]) for number, label in HOTLINES]
+
+
 def hotlines(ctx: PageContext) -> str:
     words = ctx.words
+    links = "".join(f'<a class="hotline" href="tel:{number}"><span class="hotline__number">{number}</span>'
+                    f'<span class="hotline__label">{label}</span></a>' for number, label in hotline_entries(ctx.lang))
     return (f'<div class="hotlines" role="note" aria-label="{words["hotline_title"]}">'
-            f'<p class="hotlines__title">{words["hotline_title"]}</p>'
-            f'<a class="hotline" href="tel:110"><span class="hotline__number">110</span>'
-            f'<span class="hotline__label">{words["police"]}</span></a>'
-            f'<a class="hotline" href="tel:96110"><span class="hotline__number">96110</span>'
-            f'<span class="hotline__label">{words["warning"]}</span></a></div>')
+            f'<p class="hotlines__title">{words["hotline_title"]}</p>{links}</div>')
+
+
+def print_sheets(dataset: Dataset, lang: str, site_name: str, site_url: str, reuse: tuple = ()) -> tuple:
+    """The leaflet, the poster and the card of ``lang``, with their PDFs (one build makes them once)."""
+    if printables.FILE not in dataset.extras:
+        return ()
+    return printables.sheets(printables.data_of(dataset), lang, site_name, hotline_entries(lang),
+                             LABELS[lang]["hotline_title"], site_url, reuse)
+
+
+def _sheet(ctx: PageContext, kind: str) -> printables.Sheet:
+    for sheet in ctx.sheets:
+        if sheet.kind == kind:
+            return sheet
+    raise SiteInputError(f"data/{printables.FILE}", None, "sheets", f"the sheet '{kind}' was not made",
+                         "build the site with `make site` or `make serve`")
+
+
+def _download(ctx: PageContext, sheet) -> str:
+    data = printables.data_of(ctx.dataset)
+    href = relative_url(prefix(ctx.lang) + page_url(ctx.page), prefix(ctx.lang) + printables.FOLDER + "/"
+                        + sheet.filename)
+    size = fmt.number(round(len(sheet.pdf) / 1000), ctx.lang)
+    pages = printables.FORMATS[sheet.kind].pages
+    facts = f"PDF，{pages}页，{size} KB" if ctx.lang == "zh" else f"PDF, {pages} page{'s' if pages > 1 else ''}, {size} KB"
+    return (f'<a class="md-button md-button--primary sheet-download" href="{html.escape(href, quote=True)}" download>'
+            f'{html.escape(data.word("download", ctx.lang), quote=False)}</a> '
+            f'<span class="sheet-download__facts">{html.escape(facts, quote=False)}</span>')
+
+
+def printable(ctx: PageContext, kind: str) -> str:
+    sheet = _sheet(ctx, kind)
+    return (f'<p class="sheet-actions">{_download(ctx, sheet)}</p>'
+            f'<div class="sheet-preview">{sheet.html}</div>')
+
+
+def printables_list(ctx: PageContext) -> str:
+    items = "".join(f'<li><a href="{ctx.href(f"{printables.FOLDER}/{sheet.kind}.md")}">'
+                    f'{html.escape(sheet.name, quote=False)}</a> · {_download(ctx, sheet)}</li>'
+                    for sheet in ctx.sheets)
+    return f'<ul class="sheet-list">{items}</ul>'
+
 
 
 def corrections(contact: str, lang: str) -> str:
@@ -474,7 +524,9 @@ class MarkerKind:
 
 # The checker and the channels render data files of their own (fraudsite.extras); they use md/attr above,
 # so they are imported here, and their markers call them through a lambda.
-from . import channels, checker, speech  # noqa: E402
+from . import channels, checker, printables, speech  # noqa: E402
+from . import updates  # noqa: E402  (the updates section: docs/updates/, fraudsite.updates)
+from .errors import SiteInputError  # noqa: E402
 
 
 def _figure(ctx: PageContext, figure_id: str) -> str:
@@ -500,10 +552,23 @@ MARKERS: dict[str, MarkerKind] = {kind.name: kind for kind in [
     MarkerKind("cases-list", cases_list, finished_html=True, help="every case, 20 to a page"),
     MarkerKind("latest-cases", latest_cases, finished_html=True, help="the three latest cases"),
     MarkerKind("case-totals", case_totals, help="totals over the cases on the site"),
+    MarkerKind("updates-list", lambda ctx: updates.render_list(ctx), finished_html=True,
+               help="every update, newest first (docs/updates/)"),
+    MarkerKind("latest-updates", lambda ctx: updates.render_latest(ctx), finished_html=True,
+               help="the three latest updates"),
+    MarkerKind("update-date", lambda ctx: updates.render_date(ctx), finished_html=True,
+               help="this update's date, from the date: of its Chinese page (update pages only)"),
+    MarkerKind("feed-link", lambda ctx: updates.render_feed_link(ctx), finished_html=True,
+               help="a link to this language's Atom feed (feed.xml)"),
     MarkerKind("sources", sources, help="every figure with its source sentence"),
     MarkerKind("open-data", open_data, help="links to figures.csv and figures.json"),
     MarkerKind("glossary", glossary, help="the glossary"),
     MarkerKind("hotlines", hotlines, help="the police and warning-line numbers"),
+    MarkerKind("printable", printable, "sheet", lambda d: printables.FORMATS if printables.FILE in d.extras else {},
+               finished_html=True, help="a printable sheet as a page shows it, with its PDF (data/printables.yml)",
+               defined_in="fraudsite/printables.py (FORMATS)"),
+    MarkerKind("printables", printables_list, finished_html=True,
+               help="the printable sheets, each with its page and its PDF (data/printables.yml)"),
     MarkerKind("corrections", lambda ctx: corrections(ctx.contact, ctx.lang),
                help="where readers report an error on the site (extra.corrections in mkdocs.yml)"),
     MarkerKind("checker", lambda ctx: checker.render(ctx),

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from fraudbuild import assemble, internals, state, theme
-from fraudsite import csp, htmlcheck, i18n, listings, markers, pages, render, search
+from fraudsite import csp, htmlcheck, i18n, listings, markers, pages, printables, render, search
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.preflight import PREVIEW, RELEASE
@@ -61,6 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(file)
     for path, text in theme.generated_files().items():
         files.append(File.generated(config, path, content=text))
+    current.sheets = render.print_sheets(dataset, lang, config.site_name, current.request.site_url)
     current.files = files
     return files
 
@@ -112,7 +113,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if listing is not None:  # MkDocs has taken off its front matter; its placeholders are in ``markdown``
         rendered = Rendered(markdown, listing.blocks)
     else:
-        ctx = render.PageContext(current.dataset, current.language, base + ".md", case, _contact(config))
+        ctx = render.PageContext(current.dataset, current.language, base + ".md", case, _contact(config),
+                                 current.sheets)
         rendered = markers.render_deferred(markdown, ctx)
     current.markdown[page.file.src_uri] = (markdown, rendered)  # the preview renders again what changes
     return rendered.markdown
@@ -206,6 +208,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def on_post_build(config: MkDocsConfig) -> None:
     write_search_index(config)
     current = _build()
+    printables.write_pdfs(current.sheets, Path(config.site_dir), current.language)
     if current.request.mode == RELEASE:  # gzip_static copies, made here while the other language still builds
         own = Path(config.site_dir) / i18n.prefix(current.language)
         assemble.precompress(assemble.compressible(own))
