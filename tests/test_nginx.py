@@ -191,6 +191,8 @@ def test_content_types(nginx_site):
         "/figures.json": "application/json; charset=utf-8",
         "/search/search_index.json": "application/json; charset=utf-8",
         "/assets/logo.svg": "image/svg+xml; charset=utf-8",
+        "/leaflet/dali-anti-fraud-a4-zh.pdf": "application/pdf",  # opens in the browser, not as a download of bytes
+        "/en/leaflet/dali-anti-fraud-card-en.pdf": "application/pdf",
     }
     for path, content_type in expected.items():
         assert fetch(nginx_site, path).headers.get("Content-Type") == content_type, path
