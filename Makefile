@@ -86,4 +86,4 @@ lock:
 	 /tmp/fraudsite-lock/bin/pip freeze --all | grep -v "^pip==") > requirements.txt
 
 clean:
-	rm -rf site .site-* .pytest_cache test-artifacts
+	rm -rf site .site-* .pytest_cache test-artifacts .cache

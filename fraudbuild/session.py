@@ -24,7 +24,7 @@ import logging
 import time
 from pathlib import Path
 
-from fraudsite import i18n, listings, markers, pages, preflight, render
+from fraudsite import i18n, listings, markers, pages, preflight, printables, render
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 
@@ -106,7 +106,7 @@ class LanguageSession:
             if {case.slug for case in dataset.cases} != old_slugs:
                 raise NeedsFullBuild("a case was added or removed")
             sheets = render.print_sheets(dataset, self.job.lang, self.config.site_name, self.job.site_url,
-                                         reuse=current.sheets)
+                                         reuse=current.sheets, cache=self.job.root / printables.CACHE)
             if sheets != current.sheets:  # their PDFs are written by a full build
                 raise NeedsFullBuild("the printable sheets changed")
             checked.dataset = dataset

@@ -15,7 +15,9 @@ leaflet that prints on two sheets. Every string of the data is escaped
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +36,11 @@ from .yamlfile import LocatedData
 FILE = "printables.yml"
 FOLDER = "leaflet"          # the pages and the PDFs live under <language>/leaflet/
 MAX_BYTES = 500_000
+CACHE = Path(".cache") / "printables"  # in the project folder (ignored by git): the PDFs of the last build
 ARTICLE = "article"         # `from: [article]`: said by the Dali police, as the source article reports it
 CSS = Path(__file__).with_name("templates") / "printables.css"
 FONTS = {"zh": "Noto Sans CJK SC", "en": "Liberation Sans"}  # Debian's fonts-noto-cjk and fonts-liberation
+FONT_FILES = ("**/NotoSansCJK*", "**/LiberationSans*")  # where Debian puts them (a cached PDF names their versions)
 
 
 @dataclass(frozen=True)
@@ -252,8 +256,45 @@ def document(sheet: str, lang: str, title: str) -> str:
 
 # --------------------------------------------------------------------------- the PDFs
 
-def render_pdf(document_html: str, kind: str, lang: str, sheet_name: str) -> bytes:
-    """The PDF of one sheet; a sheet that no longer fits, or grows too large, is an error."""
+def render_pdf(document_html: str, kind: str, lang: str, sheet_name: str, cache: Path | None = None) -> bytes:
+    """The PDF of one sheet; a sheet that no longer fits, or grows too large, is an error.
+
+    With ``cache`` (a folder), a PDF printed before from the same document, stylesheet, WeasyPrint and fonts
+    is read back instead of printed again: printing takes about as long as building a few hundred pages, and
+    the sheets rarely change between builds (Material's social cards are cached the same way)."""
+    if cache is None:
+        return _print(document_html, kind, lang, sheet_name)
+    stem = f"{kind}-{lang}-"
+    cached = cache / f"{stem}{_fingerprint(document_html)}.pdf"
+    if cached.is_file():
+        return cached.read_bytes()
+    pdf = _print(document_html, kind, lang, sheet_name)
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{stem}*.pdf"):  # only the latest print of each sheet is kept
+        old.unlink(missing_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(pdf)
+    partial.replace(cached)  # a build that stops half-way never leaves half a PDF to be read back
+    return pdf
+
+
+def _fingerprint(document_html: str) -> str:
+    """What a printed sheet depends on: its document (the stylesheet is inside), WeasyPrint and the font files."""
+    import weasyprint
+
+    digest = hashlib.sha256(document_html.encode("utf-8"))
+    digest.update(weasyprint.__version__.encode())
+    for font in _font_files():
+        stat = font.stat()
+        digest.update(f"{font}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _font_files() -> list[Path]:
+    return sorted(path for pattern in FONT_FILES for path in Path("/usr/share/fonts").glob(pattern))
+
+
+def _print(document_html: str, kind: str, lang: str, sheet_name: str) -> bytes:
     import weasyprint
 
     rendered = weasyprint.HTML(string=document_html).render()
@@ -306,7 +347,7 @@ class Sheet:
 
 
 def sheets(printables: Printables, lang: str, site_name: str, hotlines: list[tuple[str, str]], hotline_title: str,
-           site_url: str, reuse: tuple = ()) -> tuple[Sheet, ...]:
+           site_url: str, reuse: tuple = (), cache: Path | None = None) -> tuple[Sheet, ...]:
     """Every sheet of ``lang``, with its PDF; a sheet of ``reuse`` whose HTML is the same keeps its PDF
     (the preview checks after each data edit whether the sheets changed, without printing them again)."""
     old = {sheet.kind: sheet for sheet in reuse}
@@ -319,7 +360,7 @@ def sheets(printables: Printables, lang: str, site_name: str, hotlines: list[tup
             continue
         title = f"{name} · {site_name}" if lang == "en" else f"{site_name}：{name}"
         out.append(Sheet(kind, name, pdf_name(kind, lang), html_,
-                         render_pdf(document(html_, lang, title), kind, lang, name)))
+                         render_pdf(document(html_, lang, title), kind, lang, name, cache)))
     return tuple(out)
 
 

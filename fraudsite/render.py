@@ -446,12 +446,14 @@ def hotlines(ctx: PageContext) -> str:
             f'<p class="hotlines__title">{words["hotline_title"]}</p>{links}</div>')
 
 
-def print_sheets(dataset: Dataset, lang: str, site_name: str, site_url: str, reuse: tuple = ()) -> tuple:
-    """The leaflet, the poster and the card of ``lang``, with their PDFs (one build makes them once)."""
+def print_sheets(dataset: Dataset, lang: str, site_name: str, site_url: str, reuse: tuple = (),
+                 cache=None) -> tuple:
+    """The leaflet, the poster and the card of ``lang``, with their PDFs (one build makes them once;
+    ``cache``, a folder, keeps them from one build to the next)."""
     if printables.FILE not in dataset.extras:
         return ()
     return printables.sheets(printables.data_of(dataset), lang, site_name, hotline_entries(lang),
-                             LABELS[lang]["hotline_title"], site_url, reuse)
+                             LABELS[lang]["hotline_title"], site_url, reuse, cache)
 
 
 def _sheet(ctx: PageContext, kind: str) -> printables.Sheet:

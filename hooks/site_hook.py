@@ -61,7 +61,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(file)
     for path, text in theme.generated_files().items():
         files.append(File.generated(config, path, content=text))
-    current.sheets = render.print_sheets(dataset, lang, config.site_name, current.request.site_url)
+    current.sheets = render.print_sheets(dataset, lang, config.site_name, current.request.site_url,
+                                         cache=current.request.root / printables.CACHE)
     current.files = files
     return files
 

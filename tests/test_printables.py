@@ -228,3 +228,25 @@ def test_the_qr_code_on_the_page_decodes_to_the_home_page_at_360px(browser, serv
     png = page.locator(".sheet-preview .sheet__qr").screenshot()
     context.close()
     assert decode_qr(Image.open(io.BytesIO(png))) == [served_site.url + i18n.prefix(lang)]
+
+
+def test_a_printed_sheet_is_read_back_from_the_cache_only_while_nothing_it_depends_on_changed(dataset, data_copy,
+                                                                                              tmp_path):
+    cache = tmp_path / "cache"
+    first = render.print_sheets(dataset, "en", SITE_NAMES["en"], URL, cache=cache)
+    files = sorted(cache.iterdir())
+    assert [path.name.split("-")[:2] for path in files] == [["a4", "en"], ["card", "en"], ["poster", "en"]]
+    for path in files:  # a marked copy: read back, not printed again
+        path.write_bytes(path.read_bytes() + b"%cached")
+    again = render.print_sheets(dataset, "en", SITE_NAMES["en"], URL, cache=cache)
+    assert all(sheet.pdf.endswith(b"%cached") for sheet in again)
+    assert all(a.pdf + b"%cached" == b.pdf for a, b in zip(first, again))
+    # another address (so another QR code), or other text: printed again, and the old print removed
+    moved = render.print_sheets(dataset, "en", SITE_NAMES["en"], "https://example.gov.cn/", cache=cache)
+    assert not any(sheet.pdf.endswith(b"%cached") for sheet in moved)
+    assert len(list(cache.iterdir())) == 3
+    edit(data_copy / "printables.yml", "Be on your guard.", "Stay on your guard.")
+    reworded = render.print_sheets(load_dataset(data_copy), "en", SITE_NAMES["en"], "https://example.gov.cn/",
+                                   cache=cache)
+    assert all(a.pdf != b.pdf for a, b in zip(moved, reworded)) and len(list(cache.iterdir())) == 3
+    assert "Stay on your guard" in PdfReader(io.BytesIO(reworded[0].pdf)).pages[0].extract_text()
