@@ -18,11 +18,13 @@ A site build (`make site`, fraudbuild.build) runs in three steps:
                          blocks wait aside as placeholders (fraudsite.deferred)
        on_page_content   the HTML blocks go back in; glossary terms become
                          tooltips (fraudsite.glossary)
-       on_page_context   the language switcher points at this page's counterpart
+       on_page_context   the language switcher points at this page's counterpart;
+                         a case page's description is noted for the feed
        on_post_page      English pages read the English search index; the CSP meta
                          goes in; the finished HTML is checked (fraudsite.htmlcheck)
        on_post_build     the search index gets one entry per case and moves to its
                          language's folder; the PDFs go into <language>/leaflet/
+                         and this language's Atom feed is written (fraudsite.feeds)
 
   3. Assembly, in the parent (fraudbuild.assemble): the two folders become one
      site with its sitemap, open data and pre-compressed files, which replaces
@@ -63,6 +65,8 @@ class BuildState:
     shared_nav: dict[str, str] = field(default_factory=dict)  # rendered navigation HTML by key
     pages: list[str] = field(default_factory=list)       # language-neutral URLs of the pages built
     case_pages: dict[str, str] = field(default_factory=dict)  # URL -> case slug, for search entries
+    case_descriptions: dict[str, str] = field(default_factory=dict)  # case slug -> its page's description (feed)
+    feed: str = ""          # this language's Atom feed as last written (the preview sends it again when it changes)
     # src URI -> (Markdown in, what it rendered to); the HTML blocks kept aside go back in on_page_content
     markdown: dict[str, tuple[str, Rendered]] = field(default_factory=dict)
     listings: dict[str, Rendered] = field(default_factory=dict)  # src URI -> a generated listing page

@@ -150,6 +150,7 @@ class Dataset:
     cases: list[Case] = field(default_factory=list)  # newest first
     terms: list[Term] = field(default_factory=list)
     extras: dict = field(default_factory=dict)  # other data files (checker, channels), by name
+    updates: list = field(default_factory=list)  # fraudsite.updates.Update, newest first (read from docs/updates/)
     # formatted figures and case lines, by (kind, id, language): a case shows up on
     # several listing pages, and Babel formatting is the costly part of rendering
     rendered: dict = field(default_factory=dict)

@@ -18,7 +18,7 @@ LATIN = re.compile(r"[A-Za-z]")
 UNFINISHED = re.compile(r"\bTODO\b|待填写")
 # what is not prose when judging a page's language
 NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\{\{[^}]*\}\}|\]\([^)]*\)|<[^>]+>|https?://\S+", re.S)
-KNOWN_FRONT_MATTER = {"description", "title", "search", "hide", "template"}
+KNOWN_FRONT_MATTER = {"description", "title", "search", "hide", "template", "date"}  # date: updates only
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,9 @@ def read(page: PageFile) -> PageText:
         raise SiteInputError(page.name, line, "front matter", f"is not valid YAML ({getattr(error, 'problem', error)})",
                              'put the description in double quotes: description: "…" (a colon followed by a space '
                              "starts a new field)") from None
+    except ValueError as error:  # libyaml reads 2021-02-30 as a date, and datetime refuses it
+        raise SiteInputError(page.name, _date_line(front), "front matter", f"not a real date ({error})",
+                             "write a day that exists, as YYYY-MM-DD") from None
     if not isinstance(meta, dict):
         raise SiteInputError(page.name, 2, "front matter", "is not a list of fields",
                              "write it as description: <one sentence>")
@@ -143,6 +146,14 @@ def read(page: PageFile) -> PageText:
         (number, m.group(0)) for number, line in enumerate(text.splitlines(), start=1)
         for m in [UNFINISHED.search(line)] if m]
     return PageText(page, meta, body, offset, drafts)
+
+
+def _date_line(front: str) -> int:
+    """The front matter line holding something shaped like a date (line 1 is the opening ---)."""
+    for number, line in enumerate(front.splitlines(), start=2):
+        if re.match(r"^[\w-]+[ \t]*:[ \t]*['\"]?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", line):
+            return number
+    return 2
 
 
 def check_language(page: PageText, counterpart: "PageText | str | None") -> None:

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, pages, quotes, speech, terms
+from . import markers, pages, quotes, speech, terms, updates
 from .errors import SiteInputError
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
@@ -59,6 +59,7 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     texts = {(page.base, page.lang): pages.read(page) for page in _share(files, shares)}
     _check_case_pairs(dataset, files, root)
     _check_scam_type_pages(dataset, files)
+    dataset.updates = updates.collect(updates.page_files(files), today, texts)
     for (base, lang), text in texts.items():
         counterpart = None
         if lang == "en":  # an English page must not be a copy of its Chinese page
@@ -115,6 +116,7 @@ def check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset
     for marker in markers.find(body):
         markers.check(marker, dataset, page.name, offset, slug if slug and dataset.case(slug) else None)
     check_safety(body, page.name, offset)
+    updates.check_page(text)
     finder.check(body, page.name, offset, slug)
     pages.check_language(text, counterpart)
     if page.lang == "en":
@@ -168,6 +170,8 @@ def _collect_drafts(dataset: Dataset, texts: dict, result: Preflight) -> None:
     for case in dataset.cases:
         if case.is_draft:
             result.drafts.setdefault(f"cases/{case.slug}", []).extend(case_drafts(case))
+    for base, note in updates.date_notes(dataset.updates).items():  # the date is on the Chinese page only
+        result.drafts.setdefault(base, []).insert(0, note)
 
 
 def _refuse_unfinished(result: Preflight, texts: dict) -> None:
@@ -177,6 +181,7 @@ def _refuse_unfinished(result: Preflight, texts: dict) -> None:
             raise SiteInputError(first.file, first.line, "unfinished", first.what,
                                  "fill it in; a case with 待填写 / TODO or an empty field is shown by `make serve` "
                                  "but never published")
+    updates.refuse_unfinished(result.dataset.updates)
     for text in texts.values():
         if text.drafts:
             line, what = text.drafts[0]

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from fraudbuild import assemble, internals, state, theme
 from fraudsite import csp, htmlcheck, i18n, listings, markers, pages, printables, render, search
+from fraudsite import feeds  # the Atom feeds
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.preflight import PREVIEW, RELEASE
@@ -145,6 +146,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     slug = pages.case_slug_of(base)
     if slug and current.dataset.case(slug):
         current.case_pages[page.url] = slug
+        current.case_descriptions[slug] = str(page.meta.get("description") or "")  # the feed's summary
     return context
 
 
@@ -208,6 +210,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 @timed
 def on_post_build(config: MkDocsConfig) -> None:
     write_search_index(config)
+    write_feed(config)
     current = _build()
     printables.write_pdfs(current.sheets, Path(config.site_dir), current.language)
     if current.request.mode == RELEASE:  # gzip_static copies, made here while the other language still builds
@@ -230,3 +233,14 @@ def write_search_index(config: MkDocsConfig) -> None:
     target.write_text(index, encoding="utf-8")
 
 
+def write_feed(config: MkDocsConfig) -> str:
+    """This language's Atom feed (fraudsite.feeds), at <language folder>/feed.xml; returns its text."""
+    current = _build()
+    lang, dataset = current.language, current.dataset
+    text = feeds.atom(feeds.entries(dataset, lang, current.case_descriptions), lang, current.request.site_url,
+                      config.site_name, dataset.article["published"])
+    target = Path(config.site_dir) / i18n.prefix(lang) / feeds.FEED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    current.feed = text
+    return text

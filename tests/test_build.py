@@ -58,7 +58,8 @@ def test_the_switcher_leads_to_the_same_page_by_a_relative_link(built_site):
 
 
 def test_hreflang_is_in_the_sitemap_not_in_the_pages(built_site):
-    """Material fetches a sitemap for every <link rel=alternate> in a page: pages carry none, the sitemap has them."""
+    """Material fetches a sitemap for every <link rel=alternate> in a page: pages carry no language alternate, the
+    sitemap has them; the one alternate of a page is its language's Atom feed (tests/test_updates.py)."""
     namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.fromstring((built_site.root / "sitemap.xml").read_text(encoding="utf-8"))
     entries = {url.find("s:loc", namespaces).text: {link.get("hreflang"): link.get("href")
@@ -68,7 +69,7 @@ def test_hreflang_is_in_the_sitemap_not_in_the_pages(built_site):
         zh, en = built_site.url + url_of(base, "zh"), built_site.url + url_of(base, "en")
         assert entries[built_site.url + url_of(base, lang)] == {"zh": zh, "en": en, "x-default": zh}, base
         page = soup(built_site, url_of(base, lang))
-        assert not page.select('link[rel="alternate"]'), base
+        assert [link.get("type") for link in page.select('link[rel="alternate"]')] == ["application/atom+xml"], base
         assert page.select_one('link[rel="canonical"]')["href"] == built_site.url + url_of(base, lang)
     english = ET.fromstring((built_site.root / "en" / "sitemap.xml").read_text(encoding="utf-8"))
     assert all("/en/" in url.find("s:loc", namespaces).text for url in english.findall("s:url", namespaces))
