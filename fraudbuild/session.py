@@ -24,7 +24,7 @@ import logging
 import time
 from pathlib import Path
 
-from fraudsite import i18n, listings, markers, pages, preflight, printables, render
+from fraudsite import feeds, i18n, listings, markers, pages, preflight, printables, render, updates
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 
@@ -109,14 +109,17 @@ class LanguageSession:
                                          reuse=current.sheets, cache=self.job.root / printables.CACHE)
             if sheets != current.sheets:  # their PDFs are written by a full build
                 raise NeedsFullBuild("the printable sheets changed")
+            dataset.updates = checked.dataset.updates  # read from docs/updates/, not from data/
             checked.dataset = dataset
             self._refresh_case_drafts(checked)
         else:
             dataset, finder = checked.dataset, None
         renew = self._check_changed_pages(paths, checked, finder)
+        renew |= self._refresh_updates(paths, checked)
         current.glossary = type(current.glossary)(dataset.terms, self.job.lang)
         edited = {path.resolve() for path in paths if path.suffix == ".md"}
         files = self._render_affected(renew, edited)
+        files.update(self._feed())
         if finder is not None and self.job.lang == i18n.DEFAULT:  # the data changed: so may the open data
             from .assemble import open_data
             files.update(open_data(dataset))
@@ -157,6 +160,36 @@ class LanguageSession:
                 checked.drafts[base] = notes
             else:
                 checked.drafts.pop(base, None)
+
+    def _refresh_updates(self, paths: list[Path], checked) -> set[str]:
+        """After an edit under docs/updates/: read the updates again (dates, titles, descriptions), and keep
+        the draft note of an empty date on both languages' pages; return the bases whose notes changed."""
+        docs = Path(self.config.docs_dir)
+        if not any(path.suffix == ".md" and _under(path, docs / updates.FOLDER) for path in paths):
+            return set()
+        before = updates.date_notes(checked.dataset.updates)
+        checked.dataset.updates = updates.collect(updates.scan(docs, self.job.root))
+        after = updates.date_notes(checked.dataset.updates)
+        renew = set()
+        for base in before.keys() | after.keys():
+            shown = checked.drafts.get(base, [])
+            notes = [note for note in shown if note not in (before.get(base), after.get(base))]
+            if base in after:
+                notes.insert(0, after[base])
+            if notes != shown:
+                renew.add(base)
+            if notes:
+                checked.drafts[base] = notes
+            else:
+                checked.drafts.pop(base, None)
+        return renew
+
+    def _feed(self) -> dict[str, str]:
+        """This language's Atom feed, when the edit changed it (fraudsite.feeds)."""
+        before = state.current.feed
+        hook = next(plugin for name, plugin in self.config.plugins.items() if name.endswith("site_hook.py"))
+        text = hook.write_feed(self.config)
+        return {} if text == before else {i18n.prefix(self.job.lang) + feeds.FEED: text}
 
     def _render_affected(self, renew: set[str], edited: set[Path]) -> dict[str, str]:
         current, config = state.current, self.config

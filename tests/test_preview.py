@@ -33,7 +33,7 @@ def session(project_copy, monkeypatch):
     return _full_session(project_copy, monkeypatch)
 
 
-def _full_session(project_copy: Path, monkeypatch):
+def _full_session(project_copy: Path, monkeypatch, lang: str = "zh"):
     from fraudbuild.session import LanguageSession
     from fraudbuild.worker import Job
     from fraudsite.preflight import PREVIEW
@@ -41,7 +41,7 @@ def _full_session(project_copy: Path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
     if SOURCE_DOCUMENT.exists():
         monkeypatch.setenv("FRAUDSITE_SOURCE_DOCUMENT", str(SOURCE_DOCUMENT))
-    job = Job("zh", project_copy / "mkdocs.yml", project_copy / "site", PREVIEW, project_copy, "http://127.0.0.1:8000/")
+    job = Job(lang, project_copy / "mkdocs.yml", project_copy / "site", PREVIEW, project_copy, "http://127.0.0.1:8000/")
     session = LanguageSession(job)
     result = session.full_build()
     assert result["ok"], result
@@ -145,6 +145,42 @@ def test_an_error_is_reported_and_nothing_is_written(session, project_copy):
 def test_a_new_case_asks_for_a_full_build(session, project_copy):
     from fraudsite import newcase
     paths = newcase.create_case(project_copy, "2026-dali-new", county="dali")
+    result = session.update([str(path) for path in paths])
+    assert not result["ok"] and result["kind"] == "full"
+
+
+UPDATE = "docs/updates/2021-04-22-dali-report"
+
+
+def test_an_update_edit_renders_again_its_page_the_updates_list_the_home_page_and_the_feed(session, project_copy):
+    _replace(project_copy / f"{UPDATE}.zh.md", "# 新闻报道：", "# 新闻报道（修订）：")
+    result = session.update([str(project_copy / f"{UPDATE}.zh.md")])
+    assert result["ok"], result
+    files = result["files"]
+    for name in ("updates/2021-04-22-dali-report/index.html", "updates/index.html", "index.html", "feed.xml"):
+        assert "新闻报道（修订）" in files[name], name
+    assert "tips/index.html" not in files and "cases/index.html" not in files
+
+
+def test_a_date_filled_in_on_the_chinese_page_reaches_the_english_pages(project_copy, monkeypatch):
+    from fraudsite import newupdate
+    zh, en = newupdate.create_update(project_copy, "2021-example")  # a stub: its date is empty
+    session = _full_session(project_copy, monkeypatch, lang="en")
+    page = (project_copy / "site/en/updates/2021-example/index.html").read_text(encoding="utf-8")
+    assert "docs/updates/2021-example.zh.md:4: date is empty" in page, "the English page's draft banner says so"
+    _replace(zh, "date:\n", "date: 2021-04-23\n")
+    result = session.update([str(zh)])
+    assert result["ok"], result
+    files = result["files"]
+    assert '<time datetime="2021-04-23">23 April 2021</time>' in files["en/updates/2021-example/index.html"]
+    assert "date is empty" not in files["en/updates/2021-example/index.html"]
+    assert '<time datetime="2021-04-23">' in files["en/updates/index.html"] and '2021-04-23' in files["en/index.html"]
+    assert "en/feed.xml" not in files, "a draft is in no feed"
+
+
+def test_a_new_update_asks_for_a_full_build(session, project_copy):
+    from fraudsite import newupdate
+    paths = newupdate.create_update(project_copy, "2021-04-23-new")
     result = session.update([str(path) for path in paths])
     assert not result["ok"] and result["kind"] == "full"
 
