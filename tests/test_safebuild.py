@@ -427,6 +427,41 @@ def _(p):
     return Expect("data/cases/2026-dali-example.yml", None, ("unfinished",))
 
 
+UPDATE = "docs/updates/2021-04-22-dali-report"
+
+
+@b("update-without-a-date")
+def _(p):
+    replace(p, f"{UPDATE}.zh.md", "date: 2021-04-22\n", "")
+    return Expect(f"{UPDATE}.zh.md", 2, ("has no date", "date: YYYY-MM-DD"))
+
+
+@b("update-date-not-a-real-day")
+def _(p):
+    return Expect(f"{UPDATE}.zh.md", replace(p, f"{UPDATE}.zh.md", "date: 2021-04-22", "date: 2021-04-31"),
+                  ("not a real date",))
+
+
+@b("update-date-disagrees-with-the-english-page")
+def _(p):
+    line = replace(p, f"{UPDATE}.en.md", "---\n# News report", "date: 2021-04-23\n---\n# News report",
+                   after="description:")
+    return Expect(f"{UPDATE}.en.md", line, ("disagrees", f"{UPDATE}.zh.md:3 says 2021-04-22"))
+
+
+@b("update-date-disagrees-with-its-file-name")
+def _(p):
+    return Expect(f"{UPDATE}.zh.md", replace(p, f"{UPDATE}.zh.md", "date: 2021-04-22", "date: 2021-04-21"),
+                  ("the file name says 2021-04-22",))
+
+
+@b("untouched-new-update-stub")
+def _(p):
+    from fraudsite import newupdate
+    newupdate.create_update(p, "2026-example")
+    return Expect("docs/updates/2026-example.zh.md", 4, ("unfinished", "date"))
+
+
 @b("placeholder-site-address")
 def _(p):
     return Expect("mkdocs.yml", None, ("placeholder", "SITE_URL"), env={"SITE_URL": "https://fanzha.example.org/"})
