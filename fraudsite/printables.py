@@ -36,6 +36,8 @@ from .yamlfile import LocatedData
 FILE = "printables.yml"
 FOLDER = "leaflet"          # the pages and the PDFs live under <language>/leaflet/
 MAX_BYTES = 500_000
+# A tagged PDF: screen readers read it in order, as text, in the language of the sheet.
+PRINT_OPTIONS = {"pdf_tags": True}
 CACHE = Path(".cache") / "printables"  # in the project folder (ignored by git): the PDFs of the last build
 ARTICLE = "article"         # `from: [article]`: said by the Dali police, as the source article reports it
 CSS = Path(__file__).with_name("templates") / "printables.css"
@@ -283,7 +285,7 @@ def _fingerprint(document_html: str) -> str:
     import weasyprint
 
     digest = hashlib.sha256(document_html.encode("utf-8"))
-    digest.update(weasyprint.__version__.encode())
+    digest.update(f"{weasyprint.__version__} {sorted(PRINT_OPTIONS.items())}".encode())
     for font in _font_files():
         stat = font.stat()
         digest.update(f"{font}:{stat.st_size}:{stat.st_mtime_ns}".encode())
@@ -303,7 +305,7 @@ def _print(document_html: str, kind: str, lang: str, sheet_name: str) -> bytes:
         raise SiteInputError(f"data/{FILE}", None, f"sheets.{kind}",
                              f"the {sheet_name} ({lang}) takes {len(rendered.pages)} pages; it must fit on {expected}",
                              "shorten the steps or the red flags (the longest lines first)")
-    pdf = rendered.write_pdf()
+    pdf = rendered.write_pdf(**PRINT_OPTIONS)
     if len(pdf) > MAX_BYTES:
         raise SiteInputError(f"data/{FILE}", None, f"sheets.{kind}",
                              f"the {sheet_name} ({lang}) PDF is {len(pdf) // 1000} KB, more than {MAX_BYTES // 1000} KB",

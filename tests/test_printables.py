@@ -160,7 +160,7 @@ def built_pdfs(site_root: Path) -> dict[tuple[str, str], Path]:
 
 
 @pytest.mark.build
-def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site):
+def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site, dataset):
     for (kind, lang), path in built_pdfs(built_site.root).items():
         assert path.is_file(), path
         assert path.stat().st_size < printables.MAX_BYTES, (path, path.stat().st_size)
@@ -174,6 +174,11 @@ def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site):
         assert printables.FONTS[lang].replace(" ", "-") in names, names
         if lang == "zh":
             assert "Noto-Sans-CJK-SC" in names
+        root = reader.trailer["/Root"]  # tagged, with its language and title, for screen readers
+        assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root, path
+        assert root["/Lang"] == ("zh-Hans" if lang == "zh" else "en")
+        assert reader.metadata.title.endswith(printables.data_of(dataset).data.sheets[kind].model_dump()[lang]) or \
+            reader.metadata.title.startswith(printables.data_of(dataset).data.sheets[kind].model_dump()[lang])
 
 
 @pytest.mark.build
