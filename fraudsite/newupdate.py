@@ -19,7 +19,8 @@ from pathlib import Path
 from string import Template
 
 from .newcase import ROOT, TEMPLATES, NewCaseError, refuse_existing
-from .updates import DAY_IN_SLUG, FOLDER, SLUG
+from .errors import SiteInputError
+from .updates import FOLDER, SLUG, day_in_name
 
 
 def check_slug(slug: str, today: dt.date | None = None) -> str:
@@ -39,14 +40,11 @@ def check_slug(slug: str, today: dt.date | None = None) -> str:
 
 
 def day_of(slug: str) -> dt.date | None:
-    """The day a slug starts with (2026-05-01-example), if it starts with a real one."""
-    match = DAY_IN_SLUG.match(slug)
-    if not match:
-        return None
+    """The day a slug starts with (2026-05-01-example), if any; one shaped like a day that is none is refused."""
     try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
+        return day_in_name(slug)
+    except SiteInputError as error:
+        raise NewCaseError(f"{error.problem} / 开头的日期不存在, e.g. 2026-05-01-example") from None
 
 
 def targets(root: Path, slug: str) -> dict[str, Path]:

@@ -129,6 +129,7 @@ def read_update(slug: str, zh: pages.PageText, en: pages.PageText, today: dt.dat
         raise SiteInputError(zh.file.name, None, "file name", f"'{slug}' is not a name an update can have",
                              "name both pages docs/updates/<year>-<words>.zh.md and .en.md, in lower-case letters, "
                              "digits and hyphens, starting with the year, e.g. 2026-05-01-example")
+    day_in_name(slug, zh.file.name)
     day, line = _date(zh, today)
     if day is not None:
         _agrees_with_name(slug, day, zh.file.name, line)
@@ -171,14 +172,21 @@ def _date(zh: pages.PageText, today: dt.date) -> tuple[dt.date | None, int]:
     return value, line
 
 
-def _agrees_with_name(slug: str, day: dt.date, name: str, line: int) -> None:
+def day_in_name(slug: str, name: str = "") -> dt.date | None:
+    """The day a name starts with (2026-05-01-example), or None; a name shaped like a day that is no real
+    day (2026-13-01-x) is refused."""
     match = DAY_IN_SLUG.match(slug)
-    named = None
-    if match:
-        try:
-            named = dt.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            named = None
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError as error:
+        raise SiteInputError(name, None, "file name", f"'{slug}' starts with a day that does not exist ({error})",
+                             "rename both pages of the update to start with a real day, YYYY-MM-DD") from None
+
+
+def _agrees_with_name(slug: str, day: dt.date, name: str, line: int) -> None:
+    named = day_in_name(slug, name)
     if named is not None and named != day:
         raise SiteInputError(name, line, "date", f"{day.isoformat()}, but the file name says {named.isoformat()}",
                              "correct the date, or rename both pages of the update to start with "

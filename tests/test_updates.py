@@ -124,7 +124,7 @@ def test_a_date_in_another_year_than_the_file_name_is_refused(tmp_path):
     assert error.line == 3 and "starts with 2025" in error.problem
 
 
-@pytest.mark.parametrize("slug", ["example", "2026_x", "2026-X"])
+@pytest.mark.parametrize("slug", ["example", "2026_x", "2026-X", "2026-13-01-x"])
 def test_a_name_that_does_not_start_with_the_year_is_refused(tmp_path, slug):
     write(tmp_path, slug)
     assert refused(tmp_path).file == f"docs/updates/{slug}.zh.md"
@@ -189,7 +189,7 @@ def test_new_update_without_a_day_in_its_name_leaves_the_date_empty(tmp_path):
     assert update.date is None and update.date_note.endswith(": date is empty")
 
 
-@pytest.mark.parametrize("slug", ["", "example", "2026_x", "2026-Example", "1999-x", "2027-01-01-x",
+@pytest.mark.parametrize("slug", ["", "example", "2026_x", "2026-Example", "1999-x", "2027-01-01-x", "2026-02-30-x",
                                   "2026-06-01-future", "../2026-x"])
 def test_new_update_refuses_bad_names(tmp_path, slug):
     with pytest.raises(newupdate.NewCaseError):
