@@ -123,3 +123,20 @@ def test_generated_listing_pages_are_complete_pages(large, prefix, lang):
         assert f'hreflang="zh" href="{base}{neutral}"' in sitemap and f'hreflang="en" href="{base}en/{neutral}"' in sitemap
         switch = soup.select_one(f'a.md-select__link[hreflang="{other}"]')["href"]
         assert urljoin(here, switch) == base + ("en/" if other == "en" else "") + neutral, page
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_the_feed_holds_the_newest_entries_only(small, large, prefix):
+    """The feed is capped (fraudsite.feeds.LIMIT): with 250 more cases it keeps the newest 50 and hardly grows."""
+    import feedparser
+
+    from fraudsite.feeds import LIMIT
+
+    small_feed, large_feed = (site / prefix / "feed.xml" for site in (small, large))
+    entries = feedparser.parse(large_feed.read_text(encoding="utf-8")).entries
+    small_count = len(feedparser.parse(small_feed.read_text(encoding="utf-8")).entries)
+    assert SMALL + 2 < small_count < LIMIT, "every case and update, while there are fewer than the cap"
+    assert len(entries) == LIMIT
+    days = [entry.published_parsed[:3] for entry in entries]
+    assert days == sorted(days, reverse=True)
+    assert large_feed.stat().st_size / small_feed.stat().st_size <= LIMIT / small_count * 1.2
