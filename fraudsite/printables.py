@@ -304,7 +304,8 @@ def _print(document_html: str, kind: str, lang: str, sheet_name: str) -> bytes:
     if len(rendered.pages) != expected:
         raise SiteInputError(f"data/{FILE}", None, f"sheets.{kind}",
                              f"the {sheet_name} ({lang}) takes {len(rendered.pages)} pages; it must fit on {expected}",
-                             "shorten the steps or the red flags (the longest lines first)")
+                             "shorten the steps or the red flags (the longest lines first); a long site address "
+                             "(SITE_URL) takes room too, under the QR code")
     pdf = rendered.write_pdf(**PRINT_OPTIONS)
     if len(pdf) > MAX_BYTES:
         raise SiteInputError(f"data/{FILE}", None, f"sheets.{kind}",

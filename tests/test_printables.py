@@ -255,3 +255,13 @@ def test_a_printed_sheet_is_read_back_from_the_cache_only_while_nothing_it_depen
                                    cache=cache)
     assert all(a.pdf != b.pdf for a, b in zip(moved, reworded)) and len(list(cache.iterdir())) == 3
     assert "Stay on your guard" in PdfReader(io.BytesIO(reworded[0].pdf)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_a_long_site_address_still_fits_every_sheet(dataset, lang):
+    """The address is printed under the QR code: a long SITE_URL (a sub-path on a government host) must not
+    push a sheet onto another page."""
+    long_url = "https://www.dali-police.example.gov.cn/anti-fraud/awareness/site/"
+    sheets = make_sheets(dataset, lang, long_url)  # each sheet's page count is checked as it is printed
+    assert [len(PdfReader(io.BytesIO(sheet.pdf)).pages) for sheet in sheets] == \
+        [printables.FORMATS[kind].pages for kind in printables.FORMATS]
