@@ -5,8 +5,8 @@ built into a folder of its own, with its pages under <lang>/ and, at its root,
 its 404 page and a copy of the theme's files. Its pages and search index move
 into the site, its 404 page becomes <lang>/404.html, and the rest is dropped
 (the theme files are the same bytes). Then come the files that belong to no
-language: the sitemap (with every page's translations), robots.txt and the
-open data.
+language: the sitemap (with every page's translations) and the small sitemap
+indexes that name it, robots.txt and the open data.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from fraudsite.model import Dataset
 # Pre-compressed for nginx's gzip_static: the large files readers fetch and cache (styles, scripts,
 # search indexes, open data). HTML pages are compressed by nginx as it sends them (gzip on): a page
 # is small, and compressing thousands of them here would lengthen every build for little gain.
+PAGES_SITEMAP = "sitemap-pages.xml"  # every page with its translations; /sitemap.xml is an index naming it
 COMPRESSIBLE = {".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt", ".map"}
 
 
@@ -43,10 +44,10 @@ def open_data(dataset: Dataset) -> dict[str, str]:
 def write_shared_files(site: Path, data_files: dict[str, str], neutral_urls: list[str], site_url: str) -> list[Path]:
     """The files of no one language: the sitemaps, robots.txt and the open data; returns their paths."""
     urls = sorted(set(neutral_urls), key=lambda url: (url.count("/"), url))
-    written = {site / "sitemap.xml": i18n.sitemap(urls, site_url), site / "robots.txt": i18n.robots_txt(site_url)}
-    for lang in i18n.LANGUAGES:
-        if i18n.prefix(lang):  # Material fetches <base>/sitemap.xml on every page: each language root has one
-            written[site / i18n.prefix(lang) / "sitemap.xml"] = i18n.sitemap(urls, site_url, (lang,))
+    index = i18n.sitemap_index(site_url, [PAGES_SITEMAP])
+    written = {site / PAGES_SITEMAP: i18n.sitemap(urls, site_url), site / "robots.txt": i18n.robots_txt(site_url)}
+    for lang in i18n.LANGUAGES:  # the sitemap.xml Material fetches beside each language's feed: small
+        written[site / i18n.prefix(lang) / "sitemap.xml"] = index
     written.update({site / name: text for name, text in data_files.items()})
     for path in written:
         path.with_name(path.name + ".gz").unlink(missing_ok=True)

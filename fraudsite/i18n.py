@@ -78,8 +78,8 @@ def counterparts(neutral: str, site_url: str) -> dict[str, str]:
     return {lang: absolute(site_url, url_in(lang, neutral)) for lang in LANGUAGES}
 
 
-def sitemap(neutral_urls: list[str], site_url: str, languages: tuple[str, ...] = LANGUAGES) -> str:
-    """A sitemap of ``languages``' pages, each naming its translations (hreflang) and an x-default.
+def sitemap(neutral_urls: list[str], site_url: str) -> str:
+    """A sitemap of every page in every language, each naming its translations (hreflang) and an x-default.
 
     Search engines read the language alternates here (one of the three ways Google
     documents); the pages themselves carry only their canonical link, so a copy of
@@ -92,10 +92,21 @@ def sitemap(neutral_urls: list[str], site_url: str, languages: tuple[str, ...] =
         links = "".join(f"<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href={quoteattr(href)}/>"
                         for lang, href in urls.items())
         links += f"<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href={quoteattr(urls[DEFAULT])}/>"
-        for lang in languages:
+        for lang in LANGUAGES:
             out.append(f"<url><loc>{escape(urls[lang])}</loc>{links}</url>")
     out.append("</urlset>\n")
     return "\n".join(out)
+
+
+def sitemap_index(site_url: str, sitemaps: list[str]) -> str:
+    """A sitemap index naming ``sitemaps`` (site-relative paths).
+
+    /sitemap.xml and /en/sitemap.xml are such small indexes: Material's JavaScript fetches and parses the
+    sitemap.xml beside every <link rel=alternate> of a page (the feed's, on every page view), and has no use
+    for it there; the full sitemap, which grows with every case, is read by search engines only."""
+    entries = "".join(f"<sitemap><loc>{escape(absolute(site_url, path))}</loc></sitemap>" for path in sitemaps)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n')
 
 
 def robots_txt(site_url: str) -> str:

@@ -61,7 +61,13 @@ def test_hreflang_is_in_the_sitemap_not_in_the_pages(built_site):
     """Material fetches a sitemap for every <link rel=alternate> in a page: pages carry no language alternate, the
     sitemap has them; the one alternate of a page is its language's Atom feed (tests/test_updates.py)."""
     namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    root = ET.fromstring((built_site.root / "sitemap.xml").read_text(encoding="utf-8"))
+    for index in (built_site.root / "sitemap.xml", built_site.root / "en" / "sitemap.xml"):
+        # what Material fetches beside the feed on every page view: an index naming the full sitemap, kept small
+        assert index.stat().st_size < 300, index
+        locs = [loc.text for loc in ET.fromstring(index.read_text(encoding="utf-8")).findall("s:sitemap/s:loc",
+                                                                                            namespaces)]
+        assert locs == [built_site.url + "sitemap-pages.xml"], locs
+    root = ET.fromstring((built_site.root / "sitemap-pages.xml").read_text(encoding="utf-8"))
     entries = {url.find("s:loc", namespaces).text: {link.get("hreflang"): link.get("href")
                                                     for link in url.findall("x:link", namespaces)}
                for url in root.findall("s:url", namespaces)}
@@ -71,8 +77,7 @@ def test_hreflang_is_in_the_sitemap_not_in_the_pages(built_site):
         page = soup(built_site, url_of(base, lang))
         assert [link.get("type") for link in page.select('link[rel="alternate"]')] == ["application/atom+xml"], base
         assert page.select_one('link[rel="canonical"]')["href"] == built_site.url + url_of(base, lang)
-    english = ET.fromstring((built_site.root / "en" / "sitemap.xml").read_text(encoding="utf-8"))
-    assert all("/en/" in url.find("s:loc", namespaces).text for url in english.findall("s:url", namespaces))
+    assert "Sitemap: " + built_site.url + "sitemap.xml" in (built_site.root / "robots.txt").read_text(encoding="utf-8")
 
 
 def test_every_page_has_a_description_in_its_language(built_site):

@@ -111,7 +111,7 @@ def test_generated_listing_pages_are_complete_pages(large, prefix, lang):
 
     from bs4 import BeautifulSoup
 
-    sitemap = (large / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (large / "sitemap-pages.xml").read_text(encoding="utf-8")
     base = "http://127.0.0.1:8000/"
     other = "en" if lang == "zh" else "zh"
     for page in _listing_pages(large, prefix)[1:]:

@@ -383,3 +383,5 @@ def test_the_feed_link_makes_a_page_ask_for_nothing_but_the_sites_own_files(brow
         assert target.is_file() or (target / "index.html").is_file(), url
     sitemaps = {urlsplit(url).path for url in requested if url.endswith("sitemap.xml")}
     assert sitemaps <= {"/sitemap.xml", "/en/sitemap.xml"}, sitemaps
+    for path in sitemaps:  # small indexes, not the sitemap of every page (which grows with every case)
+        assert (served_site.root / path.lstrip("/")).stat().st_size < 300, path
