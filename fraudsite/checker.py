@@ -5,7 +5,8 @@ the renderer of the ``{{ checker }}`` marker live here.
 
 The marker renders a plain list that reads well without JavaScript: each
 question with what a "yes" means, what to do and a link to its scam page, then
-what to do when none of them fits, and the two hotlines as tap-to-call links.
+what to do when none of them fits, and the two hotlines as tap-to-call links
+(fraudsite.render.hotline_links, with the labels the hotline box has).
 docs/assets/site.js turns that list into Yes/No buttons and a result region;
 every word the script shows comes from this data, through the data-*
 attributes of the list, so both languages stay in data/checker.yml.
@@ -45,8 +46,6 @@ class Labels(Strict):
     trick: BilingualLine        # before the scam pages a "yes" points at
     call: BilingualLine         # before the hotlines
     call_unsure: BilingualLine  # before the hotlines, when every answer is "no"
-    police: BilingualLine       # under 110
-    warning_line: BilingualLine  # under 96110
     none_title: BilingualLine   # when every answer is "no"
     none: BilingualLine         # what to do when in doubt (never "safe")
     pending: BilingualLine      # the result region before any answer
@@ -135,15 +134,6 @@ def scam_link(ctx, scam_type: str) -> str:
     return f'<a href="{_attr(href)}" data-scam-type="{_attr(scam_type)}">{_text(name)}</a>'
 
 
-def call_links(police: str, warning: str, extra_class: str = "") -> str:
-    """The two hotlines as tap-to-call links (the same shape as the {{ hotlines }} marker)."""
-    return (f'<div class="hotlines{extra_class}">'
-            f'<a class="hotline" href="tel:110"><span class="hotline__number">110</span>'
-            f'<span class="hotline__label">{_text(police)}</span></a>'
-            f'<a class="hotline" href="tel:96110"><span class="hotline__number">96110</span>'
-            f'<span class="hotline__label">{_text(warning)}</span></a></div>')
-
-
 def render(ctx) -> str:
     """The whole checker as HTML: the list, the when-in-doubt advice and the hotlines."""
     data: Checker | None = ctx.dataset.extras.get(FILE)
@@ -175,7 +165,7 @@ def render(ctx) -> str:
     out.append(f'<div class="checker__none"><p><strong>{_text(words["none_title"])}</strong></p>'
                f'<p>{_text(words["none"])}</p></div>')
     out.append(f'<p class="checker__call-title">{_text(words["call"])}</p>')
-    out.append(call_links(words["police"], words["warning_line"], " checker__call"))
+    out.append(f'<div class="hotlines checker__call">{_hotline_links(lang)}</div>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -183,6 +173,11 @@ def render(ctx) -> str:
 def _page_url(src: str) -> str:
     from .render import page_url  # render imports this module for its marker table
     return page_url(src)
+
+
+def _hotline_links(lang: str) -> str:
+    from .render import hotline_links  # the numbers and their labels, as the {{ hotlines }} box shows them
+    return hotline_links(lang)
 
 
 def _text(text: str) -> str:

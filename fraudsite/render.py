@@ -438,12 +438,17 @@ def hotline_entries(lang: str) -> list[tuple[str, str]]:
     return [(number, LABELS[lang][label]) for number, label in HOTLINES]
 
 
+def hotline_links(lang: str) -> str:
+    """The two numbers as tap-to-call links, each with its label."""
+    return "".join(f'<a class="hotline" href="tel:{number}"><span class="hotline__number">{number}</span>'
+                   f'<span class="hotline__label">{html.escape(label, quote=False)}</span></a>'
+                   for number, label in hotline_entries(lang))
+
+
 def hotlines(ctx: PageContext) -> str:
     words = ctx.words
-    links = "".join(f'<a class="hotline" href="tel:{number}"><span class="hotline__number">{number}</span>'
-                    f'<span class="hotline__label">{label}</span></a>' for number, label in hotline_entries(ctx.lang))
     return (f'<div class="hotlines" role="note" aria-label="{words["hotline_title"]}">'
-            f'<p class="hotlines__title">{words["hotline_title"]}</p>{links}</div>')
+            f'<p class="hotlines__title">{words["hotline_title"]}</p>{hotline_links(ctx.lang)}</div>')
 
 
 def print_sheets(dataset: Dataset, lang: str, site_name: str, site_url: str, reuse: tuple = (),
