@@ -187,8 +187,7 @@ class LanguageSession:
     def _feed(self) -> dict[str, str]:
         """This language's Atom feed, when the edit changed it (fraudsite.feeds)."""
         before = state.current.feed
-        hook = next(plugin for name, plugin in self.config.plugins.items() if name.endswith("site_hook.py"))
-        text = hook.write_feed(self.config)
+        text = self._hook().write_feed(self.config)
         return {} if text == before else {i18n.prefix(self.job.lang) + feeds.FEED: text}
 
     def _render_affected(self, renew: set[str], edited: set[Path]) -> dict[str, str]:
@@ -252,12 +251,15 @@ class LanguageSession:
             raise NeedsFullBuild("the number of listing pages changed")
         return {uri: page for uri, page in wanted.items() if current.listings.get(uri) != page}
 
+    def _hook(self):
+        """The site's hook module, as MkDocs loaded it (the functions a full build runs in on_post_build)."""
+        return next(plugin for name, plugin in self.config.plugins.items() if name.endswith("site_hook.py"))
+
     def _search_index(self) -> dict[str, str]:
         """This language's search index, written as a full build writes it."""
         config, lang = self.config, self.job.lang
         internals.write_search_index(config)
-        hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("site_hook.py"))
-        hook.write_search_index(config)
+        self._hook().write_search_index(config)
         target = Path(config.site_dir) / i18n.prefix(lang) / "search" / "search_index.json"
         return {f"{i18n.prefix(lang)}search/search_index.json": target.read_text(encoding="utf-8")}
 

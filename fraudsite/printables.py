@@ -15,6 +15,7 @@ leaflet that prints on two sheets. Every string of the data is escaped
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -176,6 +177,7 @@ def home_address(site_url: str, lang: str) -> str:
     return absolute(site_url, prefix(lang))
 
 
+@functools.lru_cache(maxsize=8)  # the three sheets of a language print the same code
 def qr_svg(url: str, label: str) -> str:
     """The QR code of ``url`` as inline SVG (error correction M: still reads with a smudge or a fold)."""
     import segno

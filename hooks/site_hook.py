@@ -16,8 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from fraudbuild import assemble, internals, state, theme
-from fraudsite import csp, htmlcheck, i18n, listings, markers, pages, printables, render, search
-from fraudsite import feeds  # the Atom feeds
+from fraudsite import csp, feeds, htmlcheck, i18n, listings, markers, pages, printables, render, search
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.preflight import PREVIEW, RELEASE
