@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +21,10 @@ from string import Template
 
 import yaml
 
+from .pages import DATED_NAME as SLUG
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SLUG = re.compile(r"(?P<year>[0-9]{4})(-[a-z0-9]+)+")
 
 
 class NewCaseError(Exception):

@@ -18,6 +18,8 @@ LATIN = re.compile(r"[A-Za-z]")
 UNFINISHED = re.compile(r"\bTODO\b|待填写")
 # what is not prose when judging a page's language
 NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\{\{[^}]*\}\}|\]\([^)]*\)|<[^>]+>|https?://\S+", re.S)
+# The name of a case or an update (its files are named after it): the year first, then lower-case words.
+DATED_NAME = re.compile(r"(?P<year>[0-9]{4})(-[a-z0-9]+)+")
 KNOWN_FRONT_MATTER = {"description", "title", "search", "hide", "template", "date"}  # date: updates only
 
 

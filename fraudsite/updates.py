@@ -31,7 +31,7 @@ from .errors import SiteInputError
 FOLDER = "updates"
 INDEX = f"{FOLDER}/index"
 EARLIEST = dt.date(2000, 1, 1)
-SLUG = re.compile(r"(?P<year>[0-9]{4})(-[a-z0-9]+)+")  # as a case's: lower case, digits, hyphens; the year first
+SLUG = pages.DATED_NAME  # as a case's: the year first, then lower-case words
 DAY_IN_SLUG = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:-|$)")
 HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*(?:\{[^}\n]*\})?[ \t]*#*[ \t]*$", re.M)
 DATE_LINE = re.compile(r"^date[ \t]*:", re.M)
