@@ -24,7 +24,8 @@ import logging
 import time
 from pathlib import Path
 
-from fraudsite import feeds, i18n, listings, markers, pages, preflight, printables, render, updates
+from fraudsite import cases, feeds, i18n, listings, markers, pages, preflight, printing, updates
+from fraudsite.markup import PageContext
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 
@@ -105,8 +106,8 @@ class LanguageSession:
             dataset, finder = preflight.check_data(root, data, cache=self.cache)
             if {case.slug for case in dataset.cases} != old_slugs:
                 raise NeedsFullBuild("a case was added or removed")
-            sheets = render.print_sheets(dataset, self.job.lang, self.config.site_name, self.job.site_url,
-                                         reuse=current.sheets, cache=self.job.root / printables.CACHE)
+            sheets = printing.print_sheets(dataset, self.job.lang, self.config.site_name, self.job.site_url,
+                                           reuse=current.sheets, cache=self.job.root / printing.CACHE)
             if sheets != current.sheets:  # their PDFs are written by a full build
                 raise NeedsFullBuild("the printable sheets changed")
             dataset.updates = checked.dataset.updates  # read from docs/updates/, not from data/
@@ -232,7 +233,7 @@ class LanguageSession:
                 continue
             markdown_in, markdown_out = current.markdown.get(file.src_uri, (None, None))
             slug = pages.case_slug_of(base)
-            ctx = render.PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact,
+            ctx = PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact,
                                      current.sheets)
             if markdown_in is None or markers.render_deferred(markdown_in, ctx) != markdown_out:
                 stale.append(file)
@@ -246,7 +247,7 @@ class LanguageSession:
         wanted = {}
         for listing in listings.all_listings(dataset):
             for number in listing.generated_numbers():
-                wanted[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
+                wanted[listing.uri(number)] = cases.listing_page(dataset, listing, number, lang)
         if set(wanted) != {uri for uri in existing if uri.startswith("cases/")}:
             raise NeedsFullBuild("the number of listing pages changed")
         return {uri: page for uri, page in wanted.items() if current.listings.get(uri) != page}

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from .errors import SiteInputError
-from .markers import CODE, MARKER
+from .syntax import CODE, MARKER
 from .model import Dataset
 
 # (pattern, problem, fix, substrings of which one must occur for the pattern to have a chance)

@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from fraudbuild import assemble, internals, state, theme
-from fraudsite import csp, feeds, htmlcheck, i18n, listings, markers, pages, printables, render, search
+from fraudsite import cases, contact, csp, feeds, htmlcheck, i18n, listings, markers, pages, printing, search
+from fraudsite.markup import PageContext
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.preflight import PREVIEW, RELEASE
@@ -54,15 +55,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang, dataset = current.language, current.dataset
     for listing in listings.all_listings(dataset):
         for number in listing.generated_numbers():
-            generated = current.listings[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
+            generated = current.listings[listing.uri(number)] = cases.listing_page(dataset, listing, number, lang)
             file = File.generated(config, listing.uri(number), content=generated.markdown)
             if lang != i18n.DEFAULT:
                 file.dest_uri = i18n.prefix(lang) + file.dest_uri
             files.append(file)
     for path, text in theme.generated_files().items():
         files.append(File.generated(config, path, content=text))
-    current.sheets = render.print_sheets(dataset, lang, config.site_name, current.request.site_url,
-                                         cache=current.request.root / printables.CACHE)
+    current.sheets = printing.print_sheets(dataset, lang, config.site_name, current.request.site_url,
+                                           cache=current.request.root / printing.CACHE)
     current.files = files
     return files
 
@@ -114,7 +115,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if listing is not None:  # MkDocs has taken off its front matter; its placeholders are in ``markdown``
         rendered = Rendered(markdown, listing.blocks)
     else:
-        ctx = render.PageContext(current.dataset, current.language, base + ".md", case, _contact(config),
+        ctx = PageContext(current.dataset, current.language, base + ".md", case, _contact(config),
                                  current.sheets)
         rendered = markers.render_deferred(markdown, ctx)
     current.markdown[page.file.src_uri] = (markdown, rendered)  # the preview renders again what changes
@@ -135,7 +136,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     neutral = i18n.neutral_url(page.url, current.language)
     config.extra["alternate"] = _alternates(neutral, base="")
     in_nav = page.file.src_uri in current.nav_pages
-    context["corrections_html"] = render.corrections(_contact(config), current.language)
+    context["corrections_html"] = contact.corrections(_contact(config), current.language)
     context["shared_nav"] = state.shared_nav_cache()
     context["shared_nav_key"] = None if in_nav else f"{current.language}:{page.url.count('/')}"
     base = _base(page)
@@ -183,7 +184,7 @@ def _check_finished(output: str, source_path: str | None, name: str) -> None:
 def on_template_context(context, template_name: str, config: MkDocsConfig):
     if template_name == "404.html":  # the selector of a 404 page leads to each language's home page
         config.extra["alternate"] = _alternates("", base="")
-        context["corrections_html"] = render.corrections(_contact(config), _build().language)
+        context["corrections_html"] = contact.corrections(_contact(config), _build().language)
     return context
 
 
@@ -211,7 +212,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_search_index(config)
     write_feed(config)
     current = _build()
-    printables.write_pdfs(current.sheets, Path(config.site_dir), current.language)
+    printing.write_pdfs(current.sheets, Path(config.site_dir), current.language)
     if current.request.mode == RELEASE:  # gzip_static copies, made here while the other language still builds
         own = Path(config.site_dir) / i18n.prefix(current.language)
         assemble.precompress(assemble.compressible(own))
@@ -224,7 +225,7 @@ def write_search_index(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     written = site / "search" / "search_index.json"
     entries = [search.entry(url, dataset.case(slug).title[lang],
-                            render.case_search_text(dataset, dataset.case(slug), lang), lang)
+                            cases.case_search_text(dataset, dataset.case(slug), lang), lang)
                for url, slug in current.case_pages.items()]
     index = search.add_entries(written.read_text(encoding="utf-8"), entries, strip_prefix=i18n.prefix(lang))
     target = site / i18n.prefix(lang) / "search" / "search_index.json"

@@ -254,13 +254,13 @@ def test_a_mistake_keeps_the_last_good_site_and_says_what_to_fix(server):
 
 def test_code_edits_take_effect_without_a_restart(server):
     url, project, log = server
-    _replace(project / "fraudsite" / "render.py", '"hotline_title": "遇到诈骗，立即拨打"',
+    _replace(project / "fraudsite" / "labels.py", '"hotline_title": "遇到诈骗，立即拨打"',
              '"hotline_title": "遇到诈骗，马上拨打（代码已更新）"')
     _wait(lambda: "代码已更新" in _get(url)[1], 60, log)
-    (project / "fraudsite" / "render.py").write_text(
-        (project / "fraudsite" / "render.py").read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
+    (project / "fraudsite" / "labels.py").write_text(
+        (project / "fraudsite" / "labels.py").read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
     _wait(lambda: _status(url)["error"], 60, log)
-    assert _status(url)["error"].startswith("fraudsite/render.py:"), _status(url)["error"][:200]
+    assert _status(url)["error"].startswith("fraudsite/labels.py:"), _status(url)["error"][:200]
     assert "代码已更新" in _get(url)[1], "the last good site is still served"
 
 

@@ -546,7 +546,7 @@ def test_a_draft_is_previewed_with_a_banner(built, project):
 
 def test_an_error_in_the_sites_code_is_named_as_such(project):
     """A Python mistake in fraudsite/ is not the contributor's content: the message says where it is."""
-    render = project / "fraudsite" / "render.py"
+    render = project / "fraudsite" / "contact.py"
     original = render.read_text(encoding="utf-8")
     render.write_text(original.replace('def hotlines(ctx: PageContext) -> str:\n',
                                        'def hotlines(ctx: PageContext) -> str:\n    return undefined_name\n'),
@@ -557,7 +557,7 @@ def test_an_error_in_the_sites_code_is_named_as_such(project):
         render.write_text(original, encoding="utf-8")
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("fraudsite/render.py:") and "NameError" in first, result.stderr[:2000]
+    assert first.startswith("fraudsite/contact.py:") and "NameError" in first, result.stderr[:2000]
     assert "error in the site's Python code" in result.stderr and "mkdocs.yml" not in first
 
 
