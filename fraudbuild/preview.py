@@ -34,6 +34,8 @@ from fraudsite import i18n
 from fraudsite.preflight import PREVIEW
 
 from . import assemble
+from .build import _message
+from .outcome import FULL, Outcome
 from .worker import Job
 
 CODE_DIRS = ("fraudsite", "fraudbuild", "hooks", "overrides")
@@ -59,12 +61,12 @@ class Worker:
     def send(self, command: str, payload=None) -> None:
         self.connection.send((command, payload))
 
-    def receive(self) -> dict:
+    def receive(self) -> Outcome:
         try:
             return self.connection.recv()
         except (EOFError, OSError):
-            return {"ok": False, "lang": self.lang, "kind": "bug",
-                    "message": f"the {self.lang} preview process stopped unexpectedly (see the terminal above)"}
+            return Outcome.failed(self.lang, "bug", f"the {self.lang} preview process stopped unexpectedly (killed, "
+                                  "or out of memory inside a library; see the terminal above)")
 
     def stop(self) -> None:
         try:
@@ -96,7 +98,7 @@ class Preview:
     def _jobs(self, folder: Path) -> list[Job]:
         site = folder / "site"
         return [Job(lang, self.config_file, site if lang == i18n.DEFAULT else folder / f"part-{lang}", PREVIEW,
-                    self.root, self.site_url) for lang in i18n.LANGUAGES]
+                    self.root, self.site_url, open_data=lang == i18n.DEFAULT) for lang in i18n.LANGUAGES]
 
     def full_build(self, fresh_code: bool) -> bool:
         """Build everything into a new folder; serve it only if both languages built."""
@@ -110,18 +112,18 @@ class Preview:
         for job in jobs:
             self.workers[job.lang].send("full", _fields(job))
         results = [self.workers[job.lang].receive() for job in jobs]
-        failed = [result for result in results if not result["ok"]]
+        failed = [result for result in results if not result.ok]
         if failed:
             shutil.rmtree(folder, ignore_errors=True)
             self._fail(failed)
-            if any(result.get("kind") == "bug" for result in failed):
+            if any(result.kind in ("bug", "limit") for result in failed):
                 self._stop_workers()  # the next edit starts fresh processes with the fixed code
             return False
         site = folder / "site"
         for job in jobs:
             if job.lang != i18n.DEFAULT:
                 assemble.merge_language(site, job.out_dir, job.lang)
-        assemble.write_shared_files(site, results[0]["open_data"], results[0]["pages"], self.site_url)
+        assemble.write_shared_files(site, results[0].open_data, list(results[0].pages), self.site_url)
         previous, self.serving = self.serving, site
         if previous is not None:
             shutil.rmtree(previous.parent, ignore_errors=True)
@@ -136,16 +138,16 @@ class Preview:
         for worker in self.workers.values():
             worker.send("update", [str(path) for path in changed])
         results = [worker.receive() for worker in self.workers.values()]
-        if any(result.get("kind") == "full" for result in results):
+        if any(result.kind == FULL for result in results):
             self.full_build(fresh_code=False)
             return
-        failed = [result for result in results if not result["ok"]]
+        failed = [result for result in results if not result.ok]
         if failed:
             self._fail(failed)
             return
         written = 0
         for result in results:
-            for relative, text in result["files"].items():
+            for relative, text in result.files.items():
                 _write_atomically(self.serving / relative, text)
                 written += 1
         self._succeed(time.perf_counter() - started, f"{written} file(s) updated")
@@ -161,8 +163,7 @@ class Preview:
             worker.stop()
         self.workers = {}
 
-    def _fail(self, failed: list[dict]) -> None:
-        from .build import _message
+    def _fail(self, failed: list[Outcome]) -> None:
         message = _message(failed, self.root, self.config_file)
         with self.changed:
             self.error = message
@@ -193,7 +194,7 @@ class Preview:
 def _fields(job: Job) -> dict:
     """A Job as plain values: the worker must be able to read it even when the project's code is broken."""
     return {"lang": job.lang, "config_file": job.config_file, "out_dir": job.out_dir, "mode": job.mode,
-            "root": job.root, "site_url": job.site_url}
+            "root": job.root, "site_url": job.site_url, "open_data": job.open_data}
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -292,8 +293,7 @@ def builder_loop(preview: Preview, changes: Changes) -> None:
                 if kind == "asset" and path.exists() and preview.serving is not None:
                     preview.copy_asset(path)
         except Exception as error:  # noqa: BLE001 - the preview must survive anything a build does
-            preview._fail([{"ok": False, "kind": "bug", "message": f"preview: {type(error).__name__}: {error}",
-                            "warnings": []}])
+            preview._fail([Outcome.failed("", "bug", f"preview: {type(error).__name__}: {error}")])
 
 
 # --------------------------------------------------------------------------- serving
