@@ -44,7 +44,7 @@ import json
 import re
 from importlib import metadata
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 WRITTEN_FOR = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-static-i18n": "1.3.1"}
 # sha256 of the Material originals the overrides copy (assumption 4)
@@ -115,7 +115,7 @@ def check() -> None:
             assumption()
         except InternalsChanged:
             raise
-        except Exception as error:  # the check itself could not read what it relies on
+        except Exception as error:  # noqa: BLE001 - the check itself could not read what it relies on
             raise _changed(number, f"checking it failed ({type(error).__name__}: {error})") from None
 
 
@@ -272,7 +272,7 @@ class _ReusedConverters:
     def __init__(self):
         import markdown
         self._markdown = markdown
-        self._converters: dict[tuple[int, int], object] = {}
+        self._converters: dict[tuple[int, int], Any] = {}
 
     def Markdown(self, extensions, extension_configs):  # noqa: N802 - the name MkDocs calls
         key = (id(extensions), id(extension_configs))

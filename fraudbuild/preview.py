@@ -132,7 +132,8 @@ class Preview:
 
     def update(self, changed: list[Path]) -> None:
         started = time.perf_counter()
-        if not self.workers or self.serving is None:
+        serving = self.serving
+        if not self.workers or serving is None:
             self.full_build(fresh_code=True)
             return
         for worker in self.workers.values():
@@ -148,11 +149,13 @@ class Preview:
         written = 0
         for result in results:
             for relative, text in result.files.items():
-                _write_atomically(self.serving / relative, text)
+                _write_atomically(serving / relative, text)
                 written += 1
         self._succeed(time.perf_counter() - started, f"{written} file(s) updated")
 
     def copy_asset(self, path: Path) -> None:
+        if self.serving is None:  # nothing served yet: the first full build copies every asset
+            return
         target = self.serving / path.relative_to(self.root / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
@@ -214,8 +217,8 @@ class Changes:
         self.paths: set[Path] = set()
         self.arrived = threading.Condition()
 
-    def add(self, path: str) -> None:
-        path = Path(path)
+    def add(self, changed: str) -> None:
+        path = Path(changed)
         name = path.name
         if name.startswith(".") or name.endswith(("~", ".swp", ".tmp", ".pyc")) or "__pycache__" in path.parts:
             return
@@ -327,8 +330,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             return self._html(path, 200)
-        if not path.exists() and not path.is_dir():
-            lang_404 = self.preview.serving / ("en/404.html" if self.path.startswith("/en/") else "404.html")
+        serving = self.preview.serving
+        if serving is not None and not path.exists() and not path.is_dir():
+            lang_404 = serving / ("en/404.html" if self.path.startswith("/en/") else "404.html")
             if lang_404.exists():
                 return self._html(lang_404, 404)
         return super().send_head()

@@ -23,7 +23,7 @@ def session_loop(job_fields: dict[str, Any], connection: Connection) -> None:
         from .session import LanguageSession
         from .worker import Job
         session = LanguageSession(Job(**job_fields))
-    except BaseException as error:  # reported to the parent, which shows it
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which shows it
         failure = _report(error, job_fields)
     while True:
         try:
@@ -41,7 +41,7 @@ def session_loop(job_fields: dict[str, Any], connection: Connection) -> None:
                 connection.send(session.full_build())
             elif command == "update":
                 connection.send(session.update(payload))
-        except BaseException as error:
+        except BaseException as error:  # noqa: BLE001 - the same: the parent shows every failure
             connection.send(_report(error, job_fields))
 
 

@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from fraudsite import cases, feeds, i18n, listings, markers, pages, preflight, printing, updates
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.lint import TypedFigureFinder
 from fraudsite.markup import PageContext
-from fraudsite.preflight import Preflight
 
 from . import internals, limits
 from .assemble import open_data
@@ -76,6 +76,12 @@ class LanguageSession:
             raise NeedsFullBuild("no build yet")
         return self.site
 
+    def _files(self) -> Files:
+        files = self._site().files
+        if files is None:
+            raise NeedsFullBuild("no build yet")
+        return files
+
     # ------------------------------------------------------------------ an edit
 
     def update(self, changed: list[str]) -> Outcome:
@@ -89,7 +95,7 @@ class LanguageSession:
             return Outcome.failed(self.job.lang, FULL, str(reason))
         except SiteInputError as error:
             return Outcome.failed(self.job.lang, "input", str(error))
-        except (Exception, limits.TimeLimitExceeded) as error:  # the parent shows every failure
+        except (Exception, limits.TimeLimitExceeded) as error:  # noqa: BLE001 - the parent shows every failure
             return describe(self.job, error, _Collect())
 
     def _update(self, changed: list[str]) -> dict[str, str]:
@@ -101,7 +107,7 @@ class LanguageSession:
                 raise NeedsFullBuild(f"{path} changed")
             if path.name in FULL_BUILD_FILES or not path.exists():
                 raise NeedsFullBuild(f"{path.name} changed")
-        known = {Path(f.abs_src_path) for f in current.files if f.abs_src_path}
+        known = {Path(f.abs_src_path) for f in self._files() if f.abs_src_path}
         new_pages = [p for p in paths if p.suffix == ".md" and p not in known and _language_of(p) == self.job.lang]
         if new_pages:
             raise NeedsFullBuild(f"new page {new_pages[0]}")
@@ -219,7 +225,7 @@ class LanguageSession:
         generated = self._regenerated_listings()
         contact = (config.extra.get("corrections") or {}).get("contact", "")
         stale = []
-        for file in current.files.documentation_pages():
+        for file in self._files().documentation_pages():
             page = file.page
             if page is None:
                 continue
@@ -246,7 +252,7 @@ class LanguageSession:
         """src_uri -> the new page, for every generated listing page whose text changed."""
         current = self._site()
         dataset, lang = current.dataset, self.job.lang
-        existing = {f.src_uri: f for f in current.files.documentation_pages() if not f.abs_src_path}
+        existing = {f.src_uri: f for f in self._files().documentation_pages() if not f.abs_src_path}
         wanted = {}
         for listing in listings.all_listings(dataset):
             for number in listing.generated_numbers():

@@ -253,7 +253,7 @@ class SiteBuild:
         if template_name != "404.html":
             return output
         if self.language != i18n.DEFAULT:
-            output = internals.set_search_base(output, i18n.site_path(config.site_url) + i18n.prefix(self.language))
+            output = internals.set_search_base(output, i18n.site_path(config.site_url or "") + i18n.prefix(self.language))
         output = csp.with_meta_policy(output)
         self._check_finished(output, None, f"404 page ({self.language})")
         return output

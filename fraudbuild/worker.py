@@ -14,7 +14,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -92,7 +92,8 @@ def require_hook(config: MkDocsConfig, job: Job) -> None:
                              "(without it no marker would be rendered)")
 
 
-def build_language(job: Job, *, cache: dict[Any, Any] | None = None, command: str = "build") -> Outcome:
+def build_language(job: Job, *, cache: dict[Any, Any] | None = None,
+                   command: Literal["build", "serve"] = "build") -> Outcome:
     """Check, then build ``job.lang`` into ``job.out_dir``; never raises.
 
     ``cache``: parsed data files kept by the preview between builds; ``command``: what MkDocs' plugins are
@@ -122,7 +123,7 @@ def build_language(job: Job, *, cache: dict[Any, Any] | None = None, command: st
                        site=site)
     except SiteInputError as error:
         return Outcome.failed(job.lang, "input", str(error), collect.records)
-    except (Exception, limits.TimeLimitExceeded) as error:  # every failure becomes a message the parent can print
+    except (Exception, limits.TimeLimitExceeded) as error:  # noqa: BLE001 - every failure becomes a message
         return describe(job, error, collect)
     finally:
         logging.getLogger("mkdocs").removeHandler(collect)

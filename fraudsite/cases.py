@@ -33,6 +33,8 @@ def case_facts(ctx: PageContext) -> str:
     """The facts table of a case, written as HTML: a case page is the commonest page of the site, and a
     Markdown table with links would double the time Markdown takes over it."""
     dataset, words, lang, case = ctx.dataset, ctx.words, ctx.lang, ctx.case
+    if case is None:  # fraudsite.markers keeps {{ case-facts }} to case pages
+        raise LookupError(f"{ctx.page} is not a case page")
     catalogue = dataset.catalogue
     escape = html.escape
 
@@ -161,7 +163,7 @@ def case_totals(ctx: PageContext) -> str:
             continue
         figures = totals[kind]
         qualifier = "exact" if all(f.qualifier == "exact" for f in figures) else "more_than"
-        summed = Figure(id=f"total.{kind}", value=sum(f.value for f in figures), unit=figures[0].unit,
+        summed = Figure(id=f"total.{kind}", value=sum(f.number for f in figures), unit=figures[0].unit,
                         qualifier=qualifier, period=Period(), scope="case", label={}, definition={},
                         file="", line=0)
         rows.append(f"| {md(catalogue.case_facts[kind][lang])} | {md(fmt.with_unit(summed, lang, catalogue.units))} "

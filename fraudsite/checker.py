@@ -78,7 +78,7 @@ class CheckerQuestion:
     question: dict[str, str]
     means: dict[str, str]
     do: dict[str, str]
-    line: int
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,8 @@ def load(located: LocatedData, dataset) -> Checker:
 def check_text(located: LocatedData) -> None:
     """No unfinished text, and full-width punctuation in every Chinese string (each reported at its line)."""
     for number, text in enumerate(located.text.splitlines(), start=1):
-        if not text.lstrip().startswith("#") and UNFINISHED.search(text):
-            raise SiteInputError(located.file, number, "unfinished", f"'{UNFINISHED.search(text).group(0)}' is "
+        if not text.lstrip().startswith("#") and (unfinished := UNFINISHED.search(text)):
+            raise SiteInputError(located.file, number, "unfinished", f"'{unfinished.group(0)}' is "
                                  "still in the text", "finish the text; this file is published as it is")
     for path, text in strings_under(located.data, "zh"):
         check_chinese_punctuation(text, located.file, (located.value_line(path) or 1) - 1)

@@ -62,8 +62,14 @@ def derived_notes(ctx: PageContext, figures: list[Figure]) -> list[str]:
             notes.append(f"<strong>{html.escape(ctx.words['derived_note'])}</strong>"
                          f"{'：' if ctx.lang == 'zh' else ': '}{html.escape(figure.label[ctx.lang])}"
                          f"{'。' if ctx.lang == 'zh' else '. '}{html.escape(figure.definition[ctx.lang])}"
-                         f"{'' if ctx.lang == 'zh' else ' '}{html.escape(figure.why[ctx.lang])}")
+                         f"{'' if ctx.lang == 'zh' else ' '}{html.escape(_why(figure, ctx.lang))}")
     return notes
+
+
+def _why(figure: Figure, lang: str) -> str:
+    """Why a worked-out figure's arithmetic holds (every derived figure has its reason: fraudsite.derive)."""
+    assert figure.why is not None, figure.id
+    return figure.why[lang]
 
 
 def table(ctx: PageContext, group_id: str) -> str:
@@ -86,7 +92,7 @@ def chart(ctx: PageContext, chart_id: str) -> str:
     dataset, lang, words = ctx.dataset, ctx.lang, ctx.words
     spec = dataset.charts[chart_id]
     bars = [(bar.label[lang], dataset.figures[bar.figure]) for bar in spec.bars]
-    svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.value), figure_text(dataset, f.id, lang))
+    svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.number), figure_text(dataset, f.id, lang))
                                                   for label, f in bars], lang)
     rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
     for label, figure in bars:
@@ -115,6 +121,7 @@ def sources(ctx: PageContext) -> str:
         value = html.escape(figure_text(dataset, figure.id, lang))
         if figure.case is not None:
             case = dataset.case(figure.case)
+            assert case is not None, figure.id  # load.py makes a case's figures from its case
             when = f"{words['case_label']}{colon}{case.title[lang]}"
         else:
             when = fmt.period(figure.period, lang)
@@ -131,7 +138,7 @@ def sources(ctx: PageContext) -> str:
                 f'<a href="#fig-{name}">{html.escape(dataset.figures[name].label[lang])}</a>'
                 for name in figure.derived_from)
             sep = "" if lang == "zh" else " "
-            out.append(f"<p>{html.escape(figure.definition[lang])}{sep}{html.escape(figure.why[lang])}<br>"
+            out.append(f"<p>{html.escape(figure.definition[lang])}{sep}{html.escape(_why(figure, lang))}<br>"
                        f"{words['from']}{colon}{inputs}</p>")
         out.append("</section>\n")
     return "\n".join(out)

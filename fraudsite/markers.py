@@ -12,6 +12,7 @@ it would otherwise reach readers as raw text.
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 from .deferred import Collector, Rendered, stands_alone
 from .errors import SiteInputError
@@ -55,11 +56,12 @@ def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, cas
     """Raise SiteInputError for an unknown marker, id, group, chart or type."""
     line = marker.line + line_offset
 
-    def fail(problem: str, fix: str) -> None:
+    def fail(problem: str, fix: str) -> NoReturn:
         raise SiteInputError(page, line, f"{{{{ {marker.kind} {marker.argument or ''} }}}}".replace("  ", " "),
                              problem, fix)
 
     spec = MARKERS.get(marker.kind)
+    argument = marker.argument or ""
     if spec is None:
         fail(f"unknown marker '{marker.kind}'", f"use one of: {', '.join(sorted(KINDS))} "
              f"(closest: {closest(marker.kind, KINDS)}); see CONTRIBUTING.md")
@@ -67,9 +69,9 @@ def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, cas
         fail("needs a name after the marker", f"write it as {{{{ {marker.kind} NAME }}}}")
     if not spec.argument and marker.argument:
         fail("takes no name", f"write it as {{{{ {marker.kind} }}}}")
-    if spec.known is not None and marker.argument not in spec.known(dataset):
-        fail(f"unknown {spec.argument} '{marker.argument}'",
-             f"closest known: {closest(marker.argument, spec.known(dataset))}; the names are in {spec.defined_in}")
+    if spec.known is not None and argument not in spec.known(dataset):
+        fail(f"unknown {spec.argument} '{argument}'",
+             f"closest known: {closest(argument, spec.known(dataset))}; the names are in {spec.defined_in}")
     if spec.case_page_only and case_slug is None:
         fail("is only for case pages", "use it on docs/cases/<slug>.<lang>.md whose data/cases/<slug>.yml exists")
 

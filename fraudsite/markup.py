@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 from dataclasses import dataclass
+from collections.abc import Collection
 from typing import Callable
 
 from . import i18n
@@ -93,7 +94,7 @@ class MarkerKind:
     name: str
     render: Callable[..., str]                     # (ctx) or (ctx, argument) -> Markdown
     argument: str | None = None                    # what the argument names, e.g. "figure"; None: takes none
-    known: Callable[[Dataset], object] | None = None  # the names the argument may take
+    known: Callable[[Dataset], Collection[str]] | None = None  # the names the argument may take
     case_page_only: bool = False
     help: str = ""
     defined_in: str = "data/figures.yml"              # where the argument's names are written

@@ -13,6 +13,7 @@ import html
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 from .contact import hotline_entries
 from .errors import SiteInputError
@@ -115,8 +116,9 @@ def _check_fonts(pdf: bytes, sheet_name: str, lang: str) -> None:
 
     names = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
+        resources: Any = page["/Resources"]  # pypdf's objects are dictionaries it types loosely
+        for entry in (resources.get("/Font") or {}).values():
+            font: Any = entry.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
                 descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")

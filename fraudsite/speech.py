@@ -55,7 +55,7 @@ class Quote:
     text: str                    # verbatim
     en: str
     file: str
-    file_line: int               # where it is written in data/quotes.yml
+    file_line: int | None        # where it is written in data/quotes.yml
 
 
 @dataclass(frozen=True)

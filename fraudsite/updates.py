@@ -107,6 +107,7 @@ def collect(entries: dict[str, dict[str, pages.PageFile]], today: dt.date | None
         zh, en = pair.get("zh"), pair.get("en")
         if zh is None or en is None:  # pages.inventory refuses this first; the preview may see it mid-edit
             missing = zh or en
+            assert missing is not None  # the pair has at least the page that named it
             raise SiteInputError(missing.name, None, "translation", "this update has only one language",
                                  "create both docs/updates/<slug>.zh.md and docs/updates/<slug>.en.md "
                                  "(`make new-update` writes both)")

@@ -184,7 +184,7 @@ def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site, d
 @pytest.mark.build
 def test_the_pdf_text_is_selectable_and_comes_from_the_data(built_site, dataset):
     data = printables.data_of(dataset).data
-    for (kind, lang), path in built_pdfs(built_site.root).items():
+    for (_kind, lang), path in built_pdfs(built_site.root).items():
         text = squeeze("".join(page.extract_text() for page in PdfReader(path).pages))
         for number, label in contact.hotline_entries(lang):
             assert number in text and squeeze(label) in text, (path, label)

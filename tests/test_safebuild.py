@@ -592,7 +592,7 @@ def hostile_site(tmp_path_factory):
     replace(project, BINCHUAN, "en: 'The Binchuan", "en: '[x](javascript:alert(1)) The Binchuan")
     replace(project, BINCHUAN, "  zh: 在金牛镇", f"  zh: 'a < b {HOSTILE}'\n  zh_old: 在金牛镇")
     text = (project / BINCHUAN).read_text(encoding="utf-8")
-    (project / BINCHUAN).write_text("\n".join(l for l in text.splitlines() if not l.startswith("  zh_old:")) + "\n",
+    (project / BINCHUAN).write_text("\n".join(line for line in text.splitlines() if not line.startswith("  zh_old:")) + "\n",
                                     encoding="utf-8")
     replace(project, "data/figures.yml", "label: {zh: 电信诈骗破案率", f"label: {{zh: '电信诈骗破案率{HOSTILE}'")
     replace(project, "data/quotes.yml", 'speaker: {zh: 嫌疑人丁某, en: "Ding, suspect"}',
@@ -601,7 +601,7 @@ def hostile_site(tmp_path_factory):
     replace(project, "data/glossary.yml", "      zh: 银行卡（含对公账户）", f"      zh: '{HOSTILE}' \n      zh_old: 银行卡（含对公账户）")
     text = (project / "data/glossary.yml").read_text(encoding="utf-8")
     (project / "data/glossary.yml").write_text(
-        "\n".join(l for l in text.splitlines() if not l.startswith("      zh_old:")) + "\n", encoding="utf-8")
+        "\n".join(line for line in text.splitlines() if not line.startswith("      zh_old:")) + "\n", encoding="utf-8")
     return build_project(project)
 
 
