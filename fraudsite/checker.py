@@ -6,7 +6,7 @@ the renderer of the ``{{ checker }}`` marker live here.
 The marker renders a plain list that reads well without JavaScript: each
 question with what a "yes" means, what to do and a link to its scam page, then
 what to do when none of them fits, and the two hotlines as tap-to-call links
-(fraudsite.render.hotline_links, with the labels the hotline box has).
+(fraudsite.contact.hotline_links, with the labels the hotline box has).
 docs/assets/site.js turns that list into Yes/No buttons and a result region;
 every word the script shows comes from this data, through the data-*
 attributes of the list, so both languages stay in data/checker.yml.

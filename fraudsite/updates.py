@@ -6,7 +6,8 @@ then the two must agree). The title is the page's ``# heading`` and the summary
 its ``description``. Read here from the page files, before MkDocs starts, so that
 every page of both languages can list the updates (``{{ updates-list }}`` on
 /updates/, ``{{ latest-updates }}`` on the home page, ``{{ update-date }}`` on the
-entry itself) and the Atom feeds (fraudsite.feeds) can carry them.
+entry itself; those markers are fraudsite.updates_render) and the Atom feeds
+(fraudsite.feeds) can carry them.
 
 What is refused, with the file and the line: a Chinese page without ``date:``, a
 date that is not a real day written YYYY-MM-DD, a date in the future or before
