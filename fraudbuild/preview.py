@@ -36,7 +36,8 @@ from fraudsite.preflight import PREVIEW
 from . import assemble
 from .build import _message
 from .outcome import FULL, Outcome
-from .worker import Job
+from .preview_process import session_loop
+from .worker import Job, quiet_libraries
 
 CODE_DIRS = ("fraudsite", "fraudbuild", "hooks", "overrides")
 WATCHED = ("docs", "data", *CODE_DIRS, "mkdocs.yml", "pyproject.toml")
@@ -50,7 +51,6 @@ class Worker:
     """A language's LanguageSession in a fresh process (spawned, so it imports the current code)."""
 
     def __init__(self, job: Job):
-        from .preview_process import session_loop
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=session_loop, args=(_fields(job), child), daemon=True,
@@ -359,7 +359,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(config_file: Path, host: str, port: int) -> None:
-    from .worker import quiet_libraries
     quiet_libraries()
     site_url = f"http://{host}:{port}/"
     os.environ["SITE_URL"] = site_url  # mkdocs.yml reads it: canonical links and the sitemap name the preview

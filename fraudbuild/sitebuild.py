@@ -19,16 +19,19 @@ How a build runs (fraudbuild.worker.build_language, the one function that builds
        on_files          the generated listing pages and theme scripts are added;
                          the printable sheets and their PDFs are made (fraudsite.printing)
        on_nav            the nav pages are noted; English section names are checked
-       on_env            MkDocs' Jinja environment is kept (the preview renders with it)
+       then, for every page, as MkDocs reads and converts it:
        on_page_markdown  markers become Markdown (fraudsite.markers); finished HTML
                          blocks wait aside as placeholders (fraudsite.deferred)
        on_page_content   the HTML blocks go back in; glossary terms become
                          tooltips (fraudsite.glossary)
+       on_env            MkDocs' Jinja environment is kept (the preview renders with it)
+       on_template_context, on_post_template   the 404 page: its selector and
+                         footer, its search base, its CSP and its check
+       then, for every page, as MkDocs renders it with the templates:
        on_page_context   the language switcher points at this page's counterpart;
                          a case page's description is noted for the feed
        on_post_page      English pages read the English search index; the CSP meta
                          goes in; the finished HTML is checked (fraudsite.htmlcheck)
-       on_template_context, on_post_template   the same for the 404 page
        on_post_build     the search index gets one entry per case and moves to its
                          language's folder; the PDFs go into <language>/leaflet/,
                          this language's Atom feed is written (fraudsite.feeds) and,
@@ -184,14 +187,9 @@ class SiteBuild:
         return nav
 
     @timed
-    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        # The templates are ready: kept so that the preview can render single pages again.
-        self.env = env
-        return env
-
-    @timed
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Replace markers; every marker was checked before the build (fraudsite.preflight)."""
+        # Before Python-Markdown reads the page: what the markers render must be Markdown by then.
         base = _base(page)
         slug = pages.case_slug_of(base)
         case = self.dataset.case(slug) if slug else None
@@ -211,6 +209,31 @@ class SiteBuild:
         # Python-Markdown is done with the page: the finished HTML blocks can go back in.
         html_content = self.markdown[page.file.src_uri][1].restore(html_content)
         return self.glossary.mark(html_content)
+
+    @timed
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # The templates are ready: kept so that the preview can render single pages again.
+        self.env = env
+        return env
+
+    @timed
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        # MkDocs renders the 404 page before the pages, with a context of its own.
+        if template_name == "404.html":  # the selector of a 404 page leads to each language's home page
+            config.extra["alternate"] = _alternates("", base="")
+            context["corrections_html"] = contact.corrections(_contact(config), self.language)
+        return context
+
+    @timed
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        # The 404 page is final here: it gets what on_post_page gives every page, and the same check.
+        if template_name != "404.html":
+            return output
+        if self.language != i18n.DEFAULT:
+            output = internals.set_search_base(output, i18n.site_path(config.site_url or "") + i18n.prefix(self.language))
+        output = csp.with_meta_policy(output)
+        self._check_finished(output, None, f"404 page ({self.language})")
+        return output
 
     @timed
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -239,23 +262,6 @@ class SiteBuild:
             output = internals.set_search_base(output, i18n.relative_url(page.url, i18n.prefix(lang)))
         output = csp.with_meta_policy(output)
         self._check_finished(output, page.file.abs_src_path, self._display_name(page))
-        return output
-
-    @timed
-    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
-        if template_name == "404.html":  # the selector of a 404 page leads to each language's home page
-            config.extra["alternate"] = _alternates("", base="")
-            context["corrections_html"] = contact.corrections(_contact(config), self.language)
-        return context
-
-    @timed
-    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        if template_name != "404.html":
-            return output
-        if self.language != i18n.DEFAULT:
-            output = internals.set_search_base(output, i18n.site_path(config.site_url or "") + i18n.prefix(self.language))
-        output = csp.with_meta_policy(output)
-        self._check_finished(output, None, f"404 page ({self.language})")
         return output
 
     @timed
