@@ -38,11 +38,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from fraudsite import synthetic  # the project is installed in the virtual environment (make setup)
+from fraudsite.project import SOURCE_DOCUMENT, copy_project, free_port, stop
 
-from fraudsite import synthetic  # noqa: E402
-from fraudsite.project import SOURCE_DOCUMENT, copy_project, free_port, stop  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MARKER = re.compile(r"\{\{[^{}]*\}\}")
 TARGETS = {1000: 0.60, 3000: 0.55}

@@ -10,18 +10,22 @@
    pre-compressed for nginx's gzip_static, and only then does the new site
    replace site/, in two renames. A failed build leaves site/ exactly as it was.
 
-The build lifecycle, event by event, is in fraudbuild/state.py.
+Each language's process builds with fraudbuild.worker.build_language, within a memory and a
+time limit (fraudbuild.limits); a `.site-build-*` folder left by a build that was killed is
+removed by the next one. The build lifecycle, event by event, is in fraudbuild/sitebuild.py.
 """
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
 import multiprocessing
+import re
 import os
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +34,13 @@ from fraudsite import i18n
 from fraudsite.errors import SiteInputError
 from fraudsite.preflight import PREVIEW, RELEASE, check_release_settings
 
-from . import assemble, messages
+from . import assemble, limits, messages
+from .outcome import KINDS, Outcome
 from .worker import Job, build_language, quiet_libraries
 
 DEFAULT_SITE_URL = "https://fanzha.example.org/"
+STAGING = ".site-build-"  # + the building process's id + a random part, beside site/
+STAGING_NAME = re.compile(re.escape(STAGING) + r"(?P<pid>[0-9]+)-")
 
 
 class BuildFailed(Exception):
@@ -52,8 +59,8 @@ class Settings:
 class Report:
     pages: int = 0
     seconds: float = 0.0
-    language_seconds: dict = field(default_factory=dict)
-    hook_seconds: dict = field(default_factory=dict)
+    language_seconds: dict[str, float] = field(default_factory=dict)
+    hook_seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -102,11 +109,11 @@ def environment(env: dict | None):
                 os.environ[key] = value
 
 
-_CONTACT = [""]  # handed to the forked workers
-
-
-def _run_job(job: Job) -> dict:
-    return build_language(job, _CONTACT[0])
+def _run_job(job: Job) -> Outcome:
+    """One language, in a worker process of its own: limited, and sending back only what can travel."""
+    limits.die_with_parent()
+    limits.apply_memory_limit()
+    return build_language(job).to_send()
 
 
 # The two processes should finish together. The Chinese one has a fixed extra cost (loading jieba's
@@ -147,53 +154,84 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
         except SiteInputError as error:
             raise BuildFailed(_failed(str(error), site_dir)) from None
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+        remove_stale_staging(site_dir.parent)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=site_dir.parent))
         try:
             site = staging / "site"
             jobs = [Job(lang, config_file, site if lang == i18n.DEFAULT else staging / f"part-{lang}", mode, root,
                         settings.site_url, settings.docs_dir, _page_checks(lang, mode, settings.docs_dir),
-                        open_data=lang == i18n.LANGUAGES[-1])
+                        open_data=lang == i18n.LANGUAGES[-1], contact=settings.contact)
                     for lang in i18n.LANGUAGES]
-            _CONTACT[0] = settings.contact
             results = run_parallel(jobs)
-            problems = [result for result in results if not result["ok"]]
+            problems = [result for result in results if not result.ok]
             if problems:
                 raise BuildFailed(_failed(_message(problems, root, config_file,
                                                    os.path.relpath(settings.docs_dir, root)), site_dir))
-            report.notes += results[0]["notes"]
+            report.notes += results[0].notes
             for job in jobs:
                 if job.lang != i18n.DEFAULT:
                     assemble.merge_language(site, job.out_dir, job.lang)
-            shared = assemble.write_shared_files(site, results[-1]["open_data"], results[0]["pages"], settings.site_url)
+            shared = assemble.write_shared_files(site, results[-1].open_data, list(results[0].pages), settings.site_url)
             assemble.precompress(shared)  # each language process compressed its own assets
             assemble.swap(site, site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    report.pages = sum(len(result["pages"]) for result in results)
-    report.language_seconds = {result["lang"]: result["seconds"] for result in results}
-    report.hook_seconds = {result["lang"]: result["hook_seconds"] for result in results}
+    report.pages = sum(len(result.pages) for result in results)
+    report.language_seconds = {result.lang: result.seconds for result in results}
+    report.hook_seconds = {result.lang: result.hook_seconds for result in results}
     report.seconds = time.perf_counter() - started
     return report
 
 
-def run_parallel(jobs: list[Job]) -> list[dict]:
+def run_parallel(jobs: list[Job]) -> list[Outcome]:
     """Each job in its own process, all at once; results in the order of ``jobs``."""
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
-        return list(pool.map(_run_job, jobs))
+        futures = [pool.submit(_run_job, job) for job in jobs]
+        return [_result(future, job) for future, job in zip(futures, jobs)]
 
 
-def _message(problems: list[dict], root: Path | None = None, config_file: Path | None = None,
+def _result(future: concurrent.futures.Future, job: Job) -> Outcome:
+    try:
+        return future.result()
+    except MemoryError as error:  # over the limit outside the build itself (sending the result back)
+        return Outcome.failed(job.lang, "limit", limits.describe(error, job.lang) or str(error))
+    except BrokenProcessPool:  # killed: by the memory limit in a C library, or a signal
+        return Outcome.failed(job.lang, "limit", (
+            f"the {job.lang} build: its process stopped without a message (killed, or out of memory inside a "
+            f"library: the limit is {limits.memory_limit() // 1024 ** 2} MiB)\n"
+            f"    How to fix: build again; if it stops again, raise the limit: {limits.MEMORY_VARIABLE}=8G make site"))
+
+
+def remove_stale_staging(folder: Path) -> None:
+    """Remove the .site-build-* folders of builds that are no longer running (killed before they could
+    clean up); a folder whose build is still running is left to it."""
+    for path in folder.glob(STAGING + "*"):
+        match = STAGING_NAME.match(path.name)
+        if path.is_dir() and not (match and _running(int(match.group("pid")))):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _message(problems: list[Outcome], root: Path | None = None, config_file: Path | None = None,
              docs: str = "docs") -> str:
     """The most useful message first: the contributor's own mistake, then MkDocs' warnings, then the rest."""
-    order = {"input": 0, "mkdocs": 1, "internals": 2, "bug": 3}
-    problem = sorted(problems, key=lambda p: order.get(p["kind"], 9))[0]
-    if problem["kind"] != "mkdocs":
-        return problem["message"]
-    records = problem.get("warnings") or []
+    problem = sorted(problems, key=lambda p: KINDS.index(p.kind) if p.kind in KINDS else len(KINDS))[0]
+    if problem.kind != "mkdocs":
+        return problem.message
+    records = list(problem.warnings)
     if root is not None and config_file is not None:
         records = messages.explain(records, root, docs, config_file)
-    parts = records + [problem["message"]]
+    parts = records + [problem.message]
     if not any("How to fix" in part for part in parts):
         parts.append("    How to fix: the lines above come from MkDocs; they name the page or the setting to change.")
     return "\n".join(parts)

@@ -44,6 +44,7 @@ import json
 import re
 from importlib import metadata
 from pathlib import Path
+from typing import Any, NoReturn
 
 WRITTEN_FOR = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-static-i18n": "1.3.1"}
 # sha256 of the Material originals the overrides copy (assumption 4)
@@ -68,27 +69,54 @@ def material_templates() -> Path:
 
 
 def versions() -> dict[str, str]:
-    return {name: metadata.version(name) for name in WRITTEN_FOR}
+    """The installed version of each package the code was written for, or what is installed instead: a
+    fork of Material (such as mkdocs-materialx) installs the same ``material`` package under another name."""
+    return {name: _installed(name) for name in WRITTEN_FOR}
 
 
-def _fail(number: int, what: str) -> None:
+def _installed(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        module = {"mkdocs-material": "material", "mkdocs-static-i18n": "mkdocs_static_i18n"}.get(name, name)
+        providers = metadata.packages_distributions().get(module) or []
+        instead = ", ".join(f"{provider} {_version_or_none(provider)}" for provider in providers)
+        return f"not installed ({module} comes from {instead})" if instead else "not installed"
+
+
+def _version_or_none(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "(version unknown)"
+
+
+def _changed(number: int, what: str) -> InternalsChanged:
     installed = ", ".join(f"{name} {version}" for name, version in versions().items())
     written = ", ".join(f"{name} {version}" for name, version in WRITTEN_FOR.items())
-    raise InternalsChanged(
+    return InternalsChanged(
         f"fraudbuild/internals.py: assumption {number} no longer holds: {what}\n"
         f"    Installed: {installed}. This code was written for: {written}.\n"
         f"    How to fix: pin the versions in requirements.txt back, or update fraudbuild/internals.py "
         f"(its docstring lists each assumption) and tests/test_internals.py for the new versions.")
 
 
+def _fail(number: int, what: str) -> NoReturn:
+    raise _changed(number, what)
+
+
 def check() -> None:
-    """Verify every assumption; raise InternalsChanged naming the first that fails."""
-    _check_i18n()
-    _check_search_base()
-    inline_scripts()  # assumption 3 checks itself
-    _check_copies()
-    _check_preview_hooks()
-    _check_speed_hooks()
+    """Verify every assumption; raise InternalsChanged naming the first that fails.
+
+    Whatever a changed library does to a check (a module, a file or a function gone), the result is the
+    assumption's message, never a traceback."""
+    for number, assumption in CHECKS:
+        try:
+            assumption()
+        except InternalsChanged:
+            raise
+        except Exception as error:  # noqa: BLE001 - the check itself could not read what it relies on
+            raise _changed(number, f"checking it failed ({type(error).__name__}: {error})") from None
 
 
 def _check_speed_hooks() -> None:
@@ -244,7 +272,7 @@ class _ReusedConverters:
     def __init__(self):
         import markdown
         self._markdown = markdown
-        self._converters: dict[tuple[int, int], object] = {}
+        self._converters: dict[tuple[int, int], Any] = {}
 
     def Markdown(self, extensions, extension_configs):  # noqa: N802 - the name MkDocs calls
         key = (id(extensions), id(extension_configs))
@@ -269,3 +297,8 @@ def reuse_markdown_converters() -> None:
 def skip_chinese_segmentation() -> None:
     from material.plugins.search import plugin
     plugin.jieba = None
+
+
+# Each numbered assumption of the docstring and the function that checks it (check() runs them in order).
+CHECKS = ((1, _check_i18n), (2, _check_search_base), (3, inline_scripts), (4, _check_copies),
+          (5, _check_preview_hooks), (6, _check_speed_hooks))

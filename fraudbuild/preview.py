@@ -34,7 +34,10 @@ from fraudsite import i18n
 from fraudsite.preflight import PREVIEW
 
 from . import assemble
-from .worker import Job
+from .build import _message
+from .outcome import FULL, Outcome
+from .preview_process import session_loop
+from .worker import Job, quiet_libraries
 
 CODE_DIRS = ("fraudsite", "fraudbuild", "hooks", "overrides")
 WATCHED = ("docs", "data", *CODE_DIRS, "mkdocs.yml", "pyproject.toml")
@@ -48,7 +51,6 @@ class Worker:
     """A language's LanguageSession in a fresh process (spawned, so it imports the current code)."""
 
     def __init__(self, job: Job):
-        from .preview_process import session_loop
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=session_loop, args=(_fields(job), child), daemon=True,
@@ -59,12 +61,12 @@ class Worker:
     def send(self, command: str, payload=None) -> None:
         self.connection.send((command, payload))
 
-    def receive(self) -> dict:
+    def receive(self) -> Outcome:
         try:
             return self.connection.recv()
         except (EOFError, OSError):
-            return {"ok": False, "lang": self.lang, "kind": "bug",
-                    "message": f"the {self.lang} preview process stopped unexpectedly (see the terminal above)"}
+            return Outcome.failed(self.lang, "bug", f"the {self.lang} preview process stopped unexpectedly (killed, "
+                                  "or out of memory inside a library; see the terminal above)")
 
     def stop(self) -> None:
         try:
@@ -96,7 +98,7 @@ class Preview:
     def _jobs(self, folder: Path) -> list[Job]:
         site = folder / "site"
         return [Job(lang, self.config_file, site if lang == i18n.DEFAULT else folder / f"part-{lang}", PREVIEW,
-                    self.root, self.site_url) for lang in i18n.LANGUAGES]
+                    self.root, self.site_url, open_data=lang == i18n.DEFAULT) for lang in i18n.LANGUAGES]
 
     def full_build(self, fresh_code: bool) -> bool:
         """Build everything into a new folder; serve it only if both languages built."""
@@ -110,18 +112,18 @@ class Preview:
         for job in jobs:
             self.workers[job.lang].send("full", _fields(job))
         results = [self.workers[job.lang].receive() for job in jobs]
-        failed = [result for result in results if not result["ok"]]
+        failed = [result for result in results if not result.ok]
         if failed:
             shutil.rmtree(folder, ignore_errors=True)
             self._fail(failed)
-            if any(result.get("kind") == "bug" for result in failed):
+            if any(result.kind in ("bug", "limit") for result in failed):
                 self._stop_workers()  # the next edit starts fresh processes with the fixed code
             return False
         site = folder / "site"
         for job in jobs:
             if job.lang != i18n.DEFAULT:
                 assemble.merge_language(site, job.out_dir, job.lang)
-        assemble.write_shared_files(site, results[0]["open_data"], results[0]["pages"], self.site_url)
+        assemble.write_shared_files(site, results[0].open_data, list(results[0].pages), self.site_url)
         previous, self.serving = self.serving, site
         if previous is not None:
             shutil.rmtree(previous.parent, ignore_errors=True)
@@ -130,27 +132,30 @@ class Preview:
 
     def update(self, changed: list[Path]) -> None:
         started = time.perf_counter()
-        if not self.workers or self.serving is None:
+        serving = self.serving
+        if not self.workers or serving is None:
             self.full_build(fresh_code=True)
             return
         for worker in self.workers.values():
             worker.send("update", [str(path) for path in changed])
         results = [worker.receive() for worker in self.workers.values()]
-        if any(result.get("kind") == "full" for result in results):
+        if any(result.kind == FULL for result in results):
             self.full_build(fresh_code=False)
             return
-        failed = [result for result in results if not result["ok"]]
+        failed = [result for result in results if not result.ok]
         if failed:
             self._fail(failed)
             return
         written = 0
         for result in results:
-            for relative, text in result["files"].items():
-                _write_atomically(self.serving / relative, text)
+            for relative, text in result.files.items():
+                _write_atomically(serving / relative, text)
                 written += 1
         self._succeed(time.perf_counter() - started, f"{written} file(s) updated")
 
     def copy_asset(self, path: Path) -> None:
+        if self.serving is None:  # nothing served yet: the first full build copies every asset
+            return
         target = self.serving / path.relative_to(self.root / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
@@ -161,8 +166,7 @@ class Preview:
             worker.stop()
         self.workers = {}
 
-    def _fail(self, failed: list[dict]) -> None:
-        from .build import _message
+    def _fail(self, failed: list[Outcome]) -> None:
         message = _message(failed, self.root, self.config_file)
         with self.changed:
             self.error = message
@@ -193,7 +197,7 @@ class Preview:
 def _fields(job: Job) -> dict:
     """A Job as plain values: the worker must be able to read it even when the project's code is broken."""
     return {"lang": job.lang, "config_file": job.config_file, "out_dir": job.out_dir, "mode": job.mode,
-            "root": job.root, "site_url": job.site_url}
+            "root": job.root, "site_url": job.site_url, "open_data": job.open_data}
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -213,8 +217,8 @@ class Changes:
         self.paths: set[Path] = set()
         self.arrived = threading.Condition()
 
-    def add(self, path: str) -> None:
-        path = Path(path)
+    def add(self, changed: str) -> None:
+        path = Path(changed)
         name = path.name
         if name.startswith(".") or name.endswith(("~", ".swp", ".tmp", ".pyc")) or "__pycache__" in path.parts:
             return
@@ -292,8 +296,7 @@ def builder_loop(preview: Preview, changes: Changes) -> None:
                 if kind == "asset" and path.exists() and preview.serving is not None:
                     preview.copy_asset(path)
         except Exception as error:  # noqa: BLE001 - the preview must survive anything a build does
-            preview._fail([{"ok": False, "kind": "bug", "message": f"preview: {type(error).__name__}: {error}",
-                            "warnings": []}])
+            preview._fail([Outcome.failed("", "bug", f"preview: {type(error).__name__}: {error}")])
 
 
 # --------------------------------------------------------------------------- serving
@@ -327,8 +330,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             return self._html(path, 200)
-        if not path.exists() and not path.is_dir():
-            lang_404 = self.preview.serving / ("en/404.html" if self.path.startswith("/en/") else "404.html")
+        serving = self.preview.serving
+        if serving is not None and not path.exists() and not path.is_dir():
+            lang_404 = serving / ("en/404.html" if self.path.startswith("/en/") else "404.html")
             if lang_404.exists():
                 return self._html(lang_404, 404)
         return super().send_head()
@@ -355,7 +359,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(config_file: Path, host: str, port: int) -> None:
-    from .worker import quiet_libraries
     quiet_libraries()
     site_url = f"http://{host}:{port}/"
     os.environ["SITE_URL"] = site_url  # mkdocs.yml reads it: canonical links and the sitemap name the preview

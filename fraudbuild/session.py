@@ -1,9 +1,10 @@
 """One language of the preview: a full build, then only the pages an edit touches.
 
 A LanguageSession lives in its own worker process for as long as `make serve`
-runs (fraudbuild.preview starts one per language). After a full build it keeps
-MkDocs' files, nav and templates (in fraudbuild.state) and, for an edit to a
-page or a data file:
+runs (fraudbuild.preview starts one per language). A full build is
+fraudbuild.worker.build_language, as for `make site`; the session keeps the
+SiteBuild it returns (MkDocs' config, files, nav and templates) and, for an edit
+to a page or a data file:
 
 1. reloads the data (only the changed files are parsed again) and checks the
    changed pages of its language;
@@ -20,16 +21,24 @@ the glossary, the catalogue, the templates, the code) asks for a full build.
 from __future__ import annotations
 
 import json
-import logging
 import time
 from pathlib import Path
+from typing import Any
 
-from fraudsite import feeds, i18n, listings, markers, pages, preflight, printables, render, updates
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from fraudsite import cases, feeds, i18n, listings, markers, pages, preflight, printing, updates
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
+from fraudsite.lint import TypedFigureFinder
+from fraudsite.markup import PageContext
 
-from . import internals, state
-from .worker import Job, describe, load, quiet_libraries, _Collect
+from . import internals, limits
+from .assemble import open_data
+from .outcome import FULL, Outcome
+from .sitebuild import SiteBuild
+from .worker import Job, _Collect, build_language, describe, quiet_libraries
 
 FULL_BUILD_FILES = {"glossary.yml", "catalogue.yml"}
 
@@ -41,53 +50,56 @@ class NeedsFullBuild(Exception):
 class LanguageSession:
     def __init__(self, job: Job):
         self.job = job
-        self.config = None
-        self.cache: dict = {}   # parsed data files, by path
+        self.site: SiteBuild | None = None  # the last full build's, kept for the edits after it
+        self.cache: dict[Any, Any] = {}   # parsed data files, by path
         quiet_libraries()
+
+    @property
+    def config(self) -> MkDocsConfig:
+        if self.site is None or self.site.config is None:
+            raise NeedsFullBuild("no build yet")
+        return self.site.config
 
     # ------------------------------------------------------------------ full build
 
-    def full_build(self) -> dict:
-        from mkdocs.commands.build import build
-        collect = _Collect()
-        started = time.perf_counter()
-        try:
-            logging.getLogger("mkdocs").addHandler(collect)
-            checked = preflight.run(self.job.root, self.job.mode, site_url=self.job.site_url, cache=self.cache,
-                                    shares=preflight.shares_of(self.job.lang))
-            self.config = load(self.job)
-            state.ask(state.Request(self.job.lang, self.job.mode, self.job.root, checked, self.job.site_url))
-            self.config.plugins.on_startup(command="serve", dirty=False)
-            build(self.config)
-            from .assemble import open_data
-            return {"ok": True, "lang": self.job.lang, "pages": state.current.pages,
-                    "open_data": open_data(state.current.dataset), "seconds": time.perf_counter() - started}
-        except SiteInputError as error:
-            return {"ok": False, "lang": self.job.lang, "kind": "input", "message": str(error), "warnings": []}
-        except Exception as error:  # noqa: BLE001 - the parent shows every failure
-            return describe(self.job, error, collect)
-        finally:
-            logging.getLogger("mkdocs").removeHandler(collect)
+    def full_build(self) -> Outcome:
+        """The same build as `make site`'s (fraudbuild.worker.build_language), in preview mode."""
+        self.site = None
+        outcome = build_language(self.job, cache=self.cache, command="serve")
+        if not outcome.ok:
+            return outcome
+        self.site = outcome.site
+        return outcome.to_send()
+
+    def _site(self) -> SiteBuild:
+        if self.site is None:
+            raise NeedsFullBuild("no build yet")
+        return self.site
+
+    def _files(self) -> Files:
+        files = self._site().files
+        if files is None:
+            raise NeedsFullBuild("no build yet")
+        return files
 
     # ------------------------------------------------------------------ an edit
 
-    def update(self, changed: list[str]) -> dict:
+    def update(self, changed: list[str]) -> Outcome:
         """Render again what ``changed`` (absolute paths) touches; the files come back as text."""
         started = time.perf_counter()
         try:
-            files = self._update(changed)
-            return {"ok": True, "lang": self.job.lang, "files": files, "seconds": time.perf_counter() - started}
+            with limits.time_limited():
+                files = self._update(changed)
+            return Outcome(self.job.lang, True, files=files, seconds=time.perf_counter() - started)
         except NeedsFullBuild as reason:
-            return {"ok": False, "lang": self.job.lang, "kind": "full", "message": str(reason)}
+            return Outcome.failed(self.job.lang, FULL, str(reason))
         except SiteInputError as error:
-            return {"ok": False, "lang": self.job.lang, "kind": "input", "message": str(error), "warnings": []}
-        except Exception as error:  # noqa: BLE001
+            return Outcome.failed(self.job.lang, "input", str(error))
+        except (Exception, limits.TimeLimitExceeded) as error:  # noqa: BLE001 - the parent shows every failure
             return describe(self.job, error, _Collect())
 
     def _update(self, changed: list[str]) -> dict[str, str]:
-        if self.config is None or state.current is None:
-            raise NeedsFullBuild("no build yet")
-        current, root = state.current, self.job.root
+        current, root = self._site(), self.job.root
         paths = [Path(path) for path in changed]
         docs, data = Path(self.config.docs_dir), root / "data"
         for path in paths:
@@ -95,7 +107,7 @@ class LanguageSession:
                 raise NeedsFullBuild(f"{path} changed")
             if path.name in FULL_BUILD_FILES or not path.exists():
                 raise NeedsFullBuild(f"{path.name} changed")
-        known = {Path(f.abs_src_path) for f in current.files if f.abs_src_path}
+        known = {Path(f.abs_src_path) for f in self._files() if f.abs_src_path}
         new_pages = [p for p in paths if p.suffix == ".md" and p not in known and _language_of(p) == self.job.lang]
         if new_pages:
             raise NeedsFullBuild(f"new page {new_pages[0]}")
@@ -105,8 +117,8 @@ class LanguageSession:
             dataset, finder = preflight.check_data(root, data, cache=self.cache)
             if {case.slug for case in dataset.cases} != old_slugs:
                 raise NeedsFullBuild("a case was added or removed")
-            sheets = render.print_sheets(dataset, self.job.lang, self.config.site_name, self.job.site_url,
-                                         reuse=current.sheets, cache=self.job.root / printables.CACHE)
+            sheets = printing.print_sheets(dataset, self.job.lang, self.config.site_name, self.job.site_url,
+                                           reuse=current.sheets, cache=self.job.root / printing.CACHE)
             if sheets != current.sheets:  # their PDFs are written by a full build
                 raise NeedsFullBuild("the printable sheets changed")
             dataset.updates = checked.dataset.updates  # read from docs/updates/, not from data/
@@ -121,13 +133,11 @@ class LanguageSession:
         files = self._render_affected(renew, edited)
         files.update(self._feed())
         if finder is not None and self.job.lang == i18n.DEFAULT:  # the data changed: so may the open data
-            from .assemble import open_data
             files.update(open_data(dataset))
         return files
 
     def _check_changed_pages(self, paths: list[Path], checked, finder) -> set[str]:
         """Check the changed pages of this language; return the bases whose draft state changed."""
-        from fraudsite.lint import TypedFigureFinder
         finder = finder or TypedFigureFinder(checked.dataset)
         renew = set()
         for path in paths:
@@ -186,12 +196,12 @@ class LanguageSession:
 
     def _feed(self) -> dict[str, str]:
         """This language's Atom feed, when the edit changed it (fraudsite.feeds)."""
-        before = state.current.feed
-        text = self._hook().write_feed(self.config)
+        before = self._site().feed
+        text = self._site().write_feed(self.config)
         return {} if text == before else {i18n.prefix(self.job.lang) + feeds.FEED: text}
 
     def _render_affected(self, renew: set[str], edited: set[Path]) -> dict[str, str]:
-        current, config = state.current, self.config
+        current, config = self._site(), self.config
         stale = self._stale_pages(renew, edited)
         if not stale:
             return {}
@@ -210,12 +220,12 @@ class LanguageSession:
 
     def _stale_pages(self, renew: set[str], edited: set[Path]) -> list:
         """The edited pages, and every page whose markers no longer render to what was rendered."""
-        current, config = state.current, self.config
+        current, config = self._site(), self.config
         dataset, lang = current.dataset, self.job.lang
         generated = self._regenerated_listings()
         contact = (config.extra.get("corrections") or {}).get("contact", "")
         stale = []
-        for file in current.files.documentation_pages():
+        for file in self._files().documentation_pages():
             page = file.page
             if page is None:
                 continue
@@ -232,7 +242,7 @@ class LanguageSession:
                 continue
             markdown_in, markdown_out = current.markdown.get(file.src_uri, (None, None))
             slug = pages.case_slug_of(base)
-            ctx = render.PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact,
+            ctx = PageContext(dataset, lang, base + ".md", dataset.case(slug) if slug else None, contact,
                                      current.sheets)
             if markdown_in is None or markers.render_deferred(markdown_in, ctx) != markdown_out:
                 stale.append(file)
@@ -240,26 +250,22 @@ class LanguageSession:
 
     def _regenerated_listings(self) -> dict[str, Rendered]:
         """src_uri -> the new page, for every generated listing page whose text changed."""
-        current = state.current
+        current = self._site()
         dataset, lang = current.dataset, self.job.lang
-        existing = {f.src_uri: f for f in current.files.documentation_pages() if not f.abs_src_path}
+        existing = {f.src_uri: f for f in self._files().documentation_pages() if not f.abs_src_path}
         wanted = {}
         for listing in listings.all_listings(dataset):
             for number in listing.generated_numbers():
-                wanted[listing.uri(number)] = render.listing_page(dataset, listing, number, lang)
+                wanted[listing.uri(number)] = cases.listing_page(dataset, listing, number, lang)
         if set(wanted) != {uri for uri in existing if uri.startswith("cases/")}:
             raise NeedsFullBuild("the number of listing pages changed")
         return {uri: page for uri, page in wanted.items() if current.listings.get(uri) != page}
-
-    def _hook(self):
-        """The site's hook module, as MkDocs loaded it (the functions a full build runs in on_post_build)."""
-        return next(plugin for name, plugin in self.config.plugins.items() if name.endswith("site_hook.py"))
 
     def _search_index(self) -> dict[str, str]:
         """This language's search index, written as a full build writes it."""
         config, lang = self.config, self.job.lang
         internals.write_search_index(config)
-        self._hook().write_search_index(config)
+        self._site().write_search_index(config)
         target = Path(config.site_dir) / i18n.prefix(lang) / "search" / "search_index.json"
         return {f"{i18n.prefix(lang)}search/search_index.json": target.read_text(encoding="utf-8")}
 

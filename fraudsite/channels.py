@@ -20,6 +20,7 @@ from . import formatting as fmt
 from . import schema
 from .checker import check_text
 from .errors import SiteInputError
+from .markup import MarkerKind
 from .schema import BilingualLine, Slug, Strict
 from .suggest import closest
 from .yamlfile import LocatedData
@@ -141,3 +142,10 @@ def render(ctx, group: str) -> str:
                    f'</li>')
     out.append("</ul>")
     return "\n".join(out)
+
+
+MARKERS = (
+    MarkerKind("channels", render, "channel group", groups,
+               help="a group of national facts, each with the public body that states it (data/channels.yml)",
+               defined_in="data/channels.yml (groups)"),
+)

@@ -6,7 +6,7 @@ the renderer of the ``{{ checker }}`` marker live here.
 The marker renders a plain list that reads well without JavaScript: each
 question with what a "yes" means, what to do and a link to its scam page, then
 what to do when none of them fits, and the two hotlines as tap-to-call links
-(fraudsite.render.hotline_links, with the labels the hotline box has).
+(fraudsite.contact.hotline_links, with the labels the hotline box has).
 docs/assets/site.js turns that list into Yes/No buttons and a result region;
 every word the script shows comes from this data, through the data-*
 attributes of the list, so both languages stay in data/checker.yml.
@@ -22,8 +22,11 @@ from typing import Annotated
 from pydantic import Field
 
 from . import schema
+from .contact import hotline_entries, hotline_links
 from .errors import SiteInputError
 from .i18n import LANGUAGES, prefix, relative_url
+from .lint import check_chinese_punctuation
+from .markup import MarkerKind, page_url
 from .schema import BilingualLine, Slug, Strict
 from .suggest import closest
 from .yamlfile import LocatedData, strings_under
@@ -75,7 +78,7 @@ class CheckerQuestion:
     question: dict[str, str]
     means: dict[str, str]
     do: dict[str, str]
-    line: int
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,9 @@ def load(located: LocatedData, dataset) -> Checker:
 
 def check_text(located: LocatedData) -> None:
     """No unfinished text, and full-width punctuation in every Chinese string (each reported at its line)."""
-    from .lint import check_chinese_punctuation  # imported here: lint imports the markers, which import render
-
     for number, text in enumerate(located.text.splitlines(), start=1):
-        if not text.lstrip().startswith("#") and UNFINISHED.search(text):
-            raise SiteInputError(located.file, number, "unfinished", f"'{UNFINISHED.search(text).group(0)}' is "
+        if not text.lstrip().startswith("#") and (unfinished := UNFINISHED.search(text)):
+            raise SiteInputError(located.file, number, "unfinished", f"'{unfinished.group(0)}' is "
                                  "still in the text", "finish the text; this file is published as it is")
     for path, text in strings_under(located.data, "zh"):
         check_chinese_punctuation(text, located.file, (located.value_line(path) or 1) - 1)
@@ -128,7 +129,7 @@ def check_text(located: LocatedData) -> None:
 
 def scam_link(ctx, scam_type: str) -> str:
     """An <a> to a scam type's page, named by the catalogue (the page's own name)."""
-    here = prefix(ctx.lang) + _page_url(ctx.page)
+    here = prefix(ctx.lang) + page_url(ctx.page)
     href = relative_url(here, prefix(ctx.lang) + f"scams/{scam_type}/")
     name = ctx.dataset.catalogue.scam_types[scam_type][ctx.lang]
     return f'<a href="{_attr(href)}" data-scam-type="{_attr(scam_type)}">{_text(name)}</a>'
@@ -165,19 +166,9 @@ def render(ctx) -> str:
     out.append(f'<div class="checker__none"><p><strong>{_text(words["none_title"])}</strong></p>'
                f'<p>{_text(words["none"])}</p></div>')
     out.append(f'<p class="checker__call-title">{_text(words["call"])}</p>')
-    out.append(f'<div class="hotlines checker__call">{_hotline_links(lang)}</div>')
+    out.append(f'<div class="hotlines checker__call">{hotline_links(hotline_entries(lang))}</div>')
     out.append("</div>")
     return "\n".join(out)
-
-
-def _page_url(src: str) -> str:
-    from .render import page_url  # render imports this module for its marker table
-    return page_url(src)
-
-
-def _hotline_links(lang: str) -> str:
-    from .render import hotline_links  # the numbers and their labels, as the {{ hotlines }} box shows them
-    return hotline_links(lang)
 
 
 def _text(text: str) -> str:
@@ -186,3 +177,8 @@ def _text(text: str) -> str:
 
 def _attr(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+MARKERS = (
+    MarkerKind("checker", render, help="the questions of 这是诈骗吗？ / Is this a scam? (data/checker.yml)"),
+)

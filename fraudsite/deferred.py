@@ -1,7 +1,7 @@
 """HTML the site writes itself, kept out of Python-Markdown's way.
 
 A case's facts table and the case lists are finished HTML (every string in them
-escaped by fraudsite.render). Left in the Markdown, Python-Markdown would parse
+escaped by fraudsite.cases). Left in the Markdown, Python-Markdown would parse
 each of their tags twice (its raw-HTML block scan and MkDocs' anchor scan) only
 to pass them through unchanged: about a fifth of the Markdown time of a case
 page. So a block that stands alone at the top level of a page goes into

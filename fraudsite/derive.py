@@ -23,7 +23,10 @@ def ratio(numerator: Number, denominator: Number) -> float:
 
 
 def days_inclusive(figure: Figure) -> int:
-    return (figure.period.end - figure.period.start).days + 1
+    start, end = figure.period.start, figure.period.end
+    if start is None or end is None:  # derive() refuses a daily average over a period not stated
+        raise ValueError(f"{figure.id} has no first and last day")
+    return (end - start).days + 1
 
 
 OPERATIONS: dict[str, tuple[int | None, Callable[..., Number]]] = {
@@ -39,16 +42,16 @@ OPERATIONS: dict[str, tuple[int | None, Callable[..., Number]]] = {
 def compute(op: str, inputs: list[Figure]) -> Number:
     if op == "daily_average":
         (only,) = inputs
-        return only.value / days_inclusive(only)
+        return only.number / days_inclusive(only)
     _arity, function = OPERATIONS[op]
-    return function(*(figure.value for figure in inputs))
+    return function(*(figure.number for figure in inputs))
 
 
 def arity(op: str) -> int | None:
     return 1 if op == "daily_average" else OPERATIONS[op][0]
 
 
-def derive(spec, inputs: list[Figure], file: str, line: int) -> Figure:
+def derive(spec, inputs: list[Figure], file: str, line: int | None) -> Figure:
     """Build the derived Figure described by ``spec`` (a schema.DerivedFigure)."""
     for figure in inputs:
         if not isinstance(figure.value, (int, float)) or isinstance(figure.value, bool):
@@ -89,7 +92,7 @@ def _year_before(day):
         return day.replace(year=day.year - 1, day=28)
 
 
-def _rounded(spec, exact: Number, file: str, line: int, inputs: list[Figure]) -> tuple[Number, str]:
+def _rounded(spec, exact: Number, file: str, line: int | None, inputs: list[Figure]) -> tuple[Number, str]:
     approximate_input = any(f.qualifier != "exact" for f in inputs)
     if spec.whole:
         nearest = round(exact)
@@ -110,8 +113,8 @@ def _rounded(spec, exact: Number, file: str, line: int, inputs: list[Figure]) ->
     return exact, "about" if approximate_input else "exact"
 
 
-def run_check(check, figures: list[Figure], file: str, line: int) -> None:
-    values = [f.value for f in figures]
+def run_check(check, figures: list[Figure], file: str, line: int | None) -> None:
+    values = [f.number for f in figures]
     names = ", ".join(f"{f.id} = {f.value}" for f in figures)
     if check.op == "close_to":
         ok = all(abs(v - values[0]) <= check.tolerance + 1e-9 for v in values[1:])

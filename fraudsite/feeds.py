@@ -56,10 +56,10 @@ def entries(dataset: Dataset, lang: str, case_descriptions: dict[str, str], limi
     (its page was not built) is left out.
     """
     lead = i18n.prefix(lang)
-    found = [(update.date, 1, update.slug,
+    found = [(update.sort_day, 1, update.slug,
               Entry("update", f"{lead}{FOLDER}/{update.slug}/", update.title[lang], update.description[lang],
-                    update.date))
-             for update in published(dataset.updates)]
+                    update.sort_day))
+             for update in published(dataset.updates)]  # a published update has its date: sort_day is that date
     for case in dataset.published_cases():
         day = case.date or case.reported
         description = case_descriptions.get(case.slug)

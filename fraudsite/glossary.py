@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+from .markup import MarkerKind, PageContext, md
 from .model import Term
 
 SKIPPED_ELEMENTS = ("a", "code", "pre", "abbr", "script", "style", "svg", "title", "h1", "h2", "h3", "h4", "h5",
@@ -55,3 +56,20 @@ class Glossary:
         if term is None:
             return match.group(0)
         return f'<abbr title="{self.explanations[term.lower()]}">{match.group(0)}</abbr>'
+
+
+# --------------------------------------------------------------------------- the {{ glossary }} page
+
+def render_list(ctx: PageContext) -> str:
+    out = []
+    for term in ctx.dataset.terms:
+        pinyin = f" <span class=\"pinyin\">{html.escape(term.pinyin)}</span>" if term.pinyin else ""
+        head = (f"**{md(term.zh)}**{pinyin} · {md(term.en)}" if ctx.lang == "zh"
+                else f"**{md(term.en)}** · {md(term.zh)}{pinyin}")
+        out.append(f"{head}\n:   {md(term.explain[ctx.lang])}\n")
+    return "\n".join(out)
+
+
+MARKERS = (
+    MarkerKind("glossary", render_list, help="the glossary"),
+)

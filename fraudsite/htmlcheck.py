@@ -191,7 +191,7 @@ class Checker:
         if tag not in THEME_ELEMENTS:
             found.append(Problem(f"<{tag}> element", f"<{tag}", "remove it", False))
             return
-        for name, value in attributes.items():
+        for name in attributes:
             if name.startswith("on"):
                 found.append(Problem(f"{name} attribute on <{tag}>", name, "remove it; pages may not run scripts", False))
             elif name == "style" or name == "srcset":
@@ -246,6 +246,8 @@ class Checker:
             if any(parent.tag in ("code", "pre", "script") for parent in _ancestors(node)):
                 continue
             snippet = MARKER_LEFTOVER.search(text)
+            if snippet is None:
+                continue
             start = max(0, snippet.start() - 10)
             found.append(Problem(f"unrendered marker text “{text[start:snippet.end() + 30].strip()}”",
                                  text[snippet.start():snippet.end() + 20].strip(),

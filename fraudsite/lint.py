@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from .errors import SiteInputError
-from .markers import CODE, MARKER
+from .syntax import CODE, MARKER
 from .model import Dataset
 
 # (pattern, problem, fix, substrings of which one must occur for the pattern to have a chance)
@@ -128,7 +129,9 @@ class _Values:
         if other is None:
             return self
         both = _Values()
-        for mine, theirs, target in ((self.numbers, other.numbers, both.numbers), (self.dates, other.dates, both.dates)):
+        tables: list[tuple[dict[Any, list[str]], ...]] = [(self.numbers, other.numbers, both.numbers),
+                                                          (self.dates, other.dates, both.dates)]
+        for mine, theirs, target in tables:
             for key in mine.keys() | theirs.keys():
                 target[key] = mine.get(key, []) + theirs.get(key, [])
         return both

@@ -224,7 +224,8 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
         slug=slug, title=title, date=spec.date, reported=spec.reported, county=spec.county or "",
         types=tuple(spec.types), status=spec.status or "", summary=spec.summary.model_dump(),
         source=spec.source or "", facts=facts, file=located.file,
-        summary_lines={lang: located.quick_line(("summary", lang)) for lang in ("zh", "en")},
+        summary_lines={lang: line for lang in ("zh", "en")
+                       if (line := located.quick_line(("summary", lang))) is not None},
         drafts=tuple(drafts),
     ))
 

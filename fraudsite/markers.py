@@ -3,25 +3,24 @@
     {{ figure ID }}   {{ number ID }}   {{ table GROUP }}   {{ chart CHART }}   …
 
 The kinds, what each takes and how each renders are one table:
-fraudsite.render.MARKERS. Markers inside code (``…`` or fenced blocks) are left
-alone so the syntax can be documented on a page. Anything that looks like a
+fraudsite.render.MARKERS. How a marker is written, and that markers inside code
+(``…`` or fenced blocks) are left alone so the syntax can be documented on a
+page, is fraudsite.syntax. Anything that looks like a
 marker but is not one (unclosed, single braces, full-width braces) is an error:
 it would otherwise reach readers as raw text.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NoReturn
 
 from .deferred import Collector, Rendered, stands_alone
 from .errors import SiteInputError
 from .model import Dataset
 from .render import MARKERS, render_marker
 from .suggest import closest
+from .syntax import CODE, MARKER, Marker, find
 
-MARKER = re.compile(r"\{\{\s*([A-Za-z][\w-]*)(?:\s+([^\s{}]+))?\s*\}\}")
-# Fenced code blocks and inline code spans: markers there are examples, not markers.
-CODE = re.compile(r"^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$|`[^`\n]+`", re.S | re.M)
 KINDS = frozenset(MARKERS)
 KIND_NAMES = "|".join(sorted(map(re.escape, KINDS), key=len, reverse=True))
 # what a marker looks like when it is written wrong
@@ -33,29 +32,6 @@ MALFORMED = [
      "markers take double braces: {{ figure ID }}"),
     (re.compile(r"\}\}"), "'}}' without an opening '{{'", "write the whole marker: {{ figure ID }}"),
 ]
-
-
-@dataclass(frozen=True)
-class Marker:
-    kind: str
-    argument: str | None
-    start: int
-    end: int
-    line: int
-
-
-def find(text: str) -> list[Marker]:
-    """Every marker outside code, with its 1-based line in ``text``."""
-    code_spans = [(m.start(), m.end()) for m in CODE.finditer(text)] if "`" in text or "~~~" in text else []
-    found, span_index = [], 0
-    for match in MARKER.finditer(text):
-        while span_index < len(code_spans) and code_spans[span_index][1] <= match.start():
-            span_index += 1
-        if span_index < len(code_spans) and code_spans[span_index][0] <= match.start():
-            continue
-        line = text.count("\n", 0, match.start()) + 1
-        found.append(Marker(match.group(1), match.group(2), match.start(), match.end(), line))
-    return found
 
 
 def check_malformed(text: str, page: str, line_offset: int = 0) -> None:
@@ -80,11 +56,12 @@ def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, cas
     """Raise SiteInputError for an unknown marker, id, group, chart or type."""
     line = marker.line + line_offset
 
-    def fail(problem: str, fix: str) -> None:
+    def fail(problem: str, fix: str) -> NoReturn:
         raise SiteInputError(page, line, f"{{{{ {marker.kind} {marker.argument or ''} }}}}".replace("  ", " "),
                              problem, fix)
 
     spec = MARKERS.get(marker.kind)
+    argument = marker.argument or ""
     if spec is None:
         fail(f"unknown marker '{marker.kind}'", f"use one of: {', '.join(sorted(KINDS))} "
              f"(closest: {closest(marker.kind, KINDS)}); see CONTRIBUTING.md")
@@ -92,9 +69,9 @@ def check(marker: Marker, dataset: Dataset, page: str, line_offset: int = 0, cas
         fail("needs a name after the marker", f"write it as {{{{ {marker.kind} NAME }}}}")
     if not spec.argument and marker.argument:
         fail("takes no name", f"write it as {{{{ {marker.kind} }}}}")
-    if spec.known is not None and marker.argument not in spec.known(dataset):
-        fail(f"unknown {spec.argument} '{marker.argument}'",
-             f"closest known: {closest(marker.argument, spec.known(dataset))}; the names are in {spec.defined_in}")
+    if spec.known is not None and argument not in spec.known(dataset):
+        fail(f"unknown {spec.argument} '{argument}'",
+             f"closest known: {closest(argument, spec.known(dataset))}; the names are in {spec.defined_in}")
     if spec.case_page_only and case_slug is None:
         fail("is only for case pages", "use it on docs/cases/<slug>.<lang>.md whose data/cases/<slug>.yml exists")
 

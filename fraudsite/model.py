@@ -52,7 +52,7 @@ class Figure:
     label: dict[str, str]
     definition: dict[str, str]
     file: str
-    line: int
+    line: int | None
     source: SourceQuote | None = None
     source_name: str = "article"
     derived_from: tuple[str, ...] = ()
@@ -67,6 +67,13 @@ class Figure:
     @property
     def filled(self) -> bool:
         return self.value is not None
+
+    @property
+    def number(self) -> Number:
+        """The value of a count, amount or percentage (derived figures and cross-checks work on these)."""
+        if isinstance(self.value, (dt.date, dt.datetime)) or self.value is None:
+            raise TypeError(f"{self.id}: {self.value!r} is not a number")
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,7 @@ class Dataset:
         return [case for case in self.cases if not case.is_draft]
 
     def _cases_by_slug(self) -> dict[str, Case]:
-        if getattr(self, "_by_slug", None) is None or len(self._by_slug) != len(self.cases):
-            self._by_slug = {case.slug: case for case in self.cases}
-        return self._by_slug
+        by_slug: dict[str, Case] | None = getattr(self, "_by_slug", None)
+        if by_slug is None or len(by_slug) != len(self.cases):
+            by_slug = self._by_slug = {case.slug: case for case in self.cases}
+        return by_slug

@@ -108,7 +108,7 @@ def case_drafts(case) -> list[str]:
     return [f"{d.file}:{d.line}: {d.what}" if d.line else f"{d.file}: {d.what}" for d in case.drafts]
 
 
-def check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset: Dataset,
+def check_page(text: pages.PageText, counterpart: pages.PageText | str | None, dataset: Dataset,
                 finder: TypedFigureFinder) -> None:
     page, body, offset = text.file, text.body, text.offset
     slug = page.case_slug
@@ -132,7 +132,7 @@ def _check_data_punctuation(dataset: Dataset) -> None:
         if figure.case is None:
             texts = [figure.label["zh"], figure.definition["zh"]] + ([figure.why["zh"]] if figure.why else [])
             for text in texts:
-                check_chinese_punctuation(text, figure.file, figure.line - 1)
+                check_chinese_punctuation(text, figure.file, (figure.line or 1) - 1)
     for term in dataset.terms:
         check_chinese_punctuation(term.explain["zh"], "data/glossary.yml", 0)
 
@@ -164,7 +164,7 @@ def _check_case_pairs(dataset: Dataset, files: list[pages.PageFile], root: Path)
 
 
 def _collect_drafts(dataset: Dataset, texts: dict, result: Preflight) -> None:
-    for (base, lang), text in texts.items():
+    for (base, _lang), text in texts.items():
         if text.drafts:
             result.drafts.setdefault(base, []).extend(page_drafts(text))
     for case in dataset.cases:

@@ -1,49 +1,38 @@
-"""宣传单、海报和随身卡 / Leaflet, poster and wallet card: the site's content on paper.
+"""宣传单、海报和随身卡 / Leaflet, poster and wallet card: what the site's sheets say.
 
 data/printables.yml keeps what they say (the three steps, one red flag per scam
 type) once; the hotlines and their labels, the scam type names and the public
 bodies come from the rest of the data, never typed again. Each sheet is both a
 page of the site (the ``{{ printable KIND }}`` marker, under docs/leaflet/) and a
-PDF written beside it by the build (``write_pdfs``, with WeasyPrint): fonts
-embedded and subset, text selectable, a QR code to the language's home page made
-from the site's address (segno, no service involved).
-
-A sheet that no longer fits its pages, or a PDF past MAX_BYTES, stops the build
-with a message that names data/printables.yml: a careless edit cannot publish a
-leaflet that prints on two sheets. Every string of the data is escaped
-(html.escape): data is text, never markup.
+PDF written beside it by the build; printing the PDFs (WeasyPrint, fonts, the
+size limits) is fraudsite.printing. The QR code to the language's home page is
+made from the site's address (segno, no service involved). Every string of the
+data is escaped (html.escape): data is text, never markup.
 """
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel.lists import format_list
 from pydantic import Field
 
+from . import formatting as fmt
 from . import schema
+from .channels import FILE as CHANNELS
 from .checker import check_text
 from .errors import SiteInputError
 from .formatting import LOCALES, date as format_date
-from .i18n import LANGUAGES, absolute, prefix
+from .i18n import LANGUAGES, absolute, prefix, relative_url
+from .markup import MarkerKind, PageContext, page_url
 from .schema import BilingualLine, Slug, Strict
 from .suggest import closest
 from .yamlfile import LocatedData
 
 FILE = "printables.yml"
 FOLDER = "leaflet"          # the pages and the PDFs live under <language>/leaflet/
-MAX_BYTES = 500_000
-# A tagged PDF: screen readers read it in order, as text, in the language of the sheet.
-PRINT_OPTIONS = {"pdf_tags": True}
-CACHE = Path(".cache") / "printables"  # in the project folder (ignored by git): the PDFs of the last build
 ARTICLE = "article"         # `from: [article]`: said by the Dali police, as the source article reports it
-CSS = Path(__file__).with_name("templates") / "printables.css"
-FONTS = {"zh": "Noto Sans CJK SC", "en": "Liberation Sans"}  # Debian's fonts-noto-cjk and fonts-liberation
-FONT_FILES = ("**/NotoSansCJK*", "**/LiberationSans*")  # where Debian puts them (a cached PDF names their versions)
 
 
 @dataclass(frozen=True)
@@ -146,7 +135,6 @@ def load(located: LocatedData, dataset) -> Printables:
 
 
 def _bodies(dataset, located: LocatedData) -> dict[str, dict[str, str]]:
-    from .channels import FILE as CHANNELS
     channels = dataset.extras.get(CHANNELS)
     if channels is None:
         raise SiteInputError(located.file, None, "from", "the public bodies are listed in data/channels.yml, "
@@ -248,100 +236,6 @@ def sheet_html(printables: Printables, lang: str, kind: str, site_name: str, hot
     return f'<div class="sheet sheet--{kind}" lang="{"zh-Hans" if lang == "zh" else "en"}">{body}</div>'
 
 
-def document(sheet: str, lang: str, title: str) -> str:
-    """A whole HTML document around ``sheet``, for WeasyPrint."""
-    kind = next(kind for kind in FORMATS if f"sheet--{kind}" in sheet)
-    page = FORMATS[kind]
-    css = CSS.read_text(encoding="utf-8")
-    return (f'<!DOCTYPE html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f"<title>{_e(title)}</title><style>@page {{ size: {page.page_size}; margin: {page.margin}; }}\n"
-            f"{css}</style></head><body>{sheet}</body></html>")
-
-
-# --------------------------------------------------------------------------- the PDFs
-
-def render_pdf(document_html: str, kind: str, lang: str, sheet_name: str, cache: Path | None = None) -> bytes:
-    """The PDF of one sheet; a sheet that no longer fits, or grows too large, is an error.
-
-    With ``cache`` (a folder), a PDF printed before from the same document, stylesheet, WeasyPrint and fonts
-    is read back instead of printed again: printing takes about as long as building a few hundred pages, and
-    the sheets rarely change between builds (Material's social cards are cached the same way)."""
-    if cache is None:
-        return _print(document_html, kind, lang, sheet_name)
-    stem = f"{kind}-{lang}-"
-    cached = cache / f"{stem}{_fingerprint(document_html)}.pdf"
-    if cached.is_file():
-        return cached.read_bytes()
-    pdf = _print(document_html, kind, lang, sheet_name)
-    cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob(f"{stem}*.pdf"):  # only the latest print of each sheet is kept
-        old.unlink(missing_ok=True)
-    partial = cached.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(pdf)
-    partial.replace(cached)  # a build that stops half-way never leaves half a PDF to be read back
-    return pdf
-
-
-def _fingerprint(document_html: str) -> str:
-    """What a printed sheet depends on: its document (the stylesheet is inside), WeasyPrint and the font files."""
-    import weasyprint
-
-    digest = hashlib.sha256(document_html.encode("utf-8"))
-    digest.update(f"{weasyprint.__version__} {sorted(PRINT_OPTIONS.items())}".encode())
-    for font in _font_files():
-        stat = font.stat()
-        digest.update(f"{font}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
-
-
-def _font_files() -> list[Path]:
-    return sorted(path for pattern in FONT_FILES for path in Path("/usr/share/fonts").glob(pattern))
-
-
-def _print(document_html: str, kind: str, lang: str, sheet_name: str) -> bytes:
-    import weasyprint
-
-    rendered = weasyprint.HTML(string=document_html).render()
-    expected = FORMATS[kind].pages
-    if len(rendered.pages) != expected:
-        raise SiteInputError(f"data/{FILE}", None, f"sheets.{kind}",
-                             f"the {sheet_name} ({lang}) takes {len(rendered.pages)} pages; it must fit on {expected}",
-                             "shorten the steps or the red flags (the longest lines first); a long site address "
-                             "(SITE_URL) takes room too, under the QR code")
-    pdf = rendered.write_pdf(**PRINT_OPTIONS)
-    if len(pdf) > MAX_BYTES:
-        raise SiteInputError(f"data/{FILE}", None, f"sheets.{kind}",
-                             f"the {sheet_name} ({lang}) PDF is {len(pdf) // 1000} KB, more than {MAX_BYTES // 1000} KB",
-                             "use fewer different characters, or check that the fonts are subset")
-    _check_fonts(pdf, sheet_name, lang)
-    return pdf
-
-
-def _check_fonts(pdf: bytes, sheet_name: str, lang: str) -> None:
-    """Every font embedded, and the CJK family used: a missing font would print boxes, not Chinese."""
-    import io
-
-    from pypdf import PdfReader
-
-    names = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-                raise SiteInputError(f"data/{FILE}", None, "fonts", f"the {sheet_name} ({lang}) uses the font "
-                                     f"{font.get('/BaseFont')} without embedding it", "install Debian's fonts-noto-cjk")
-            names.add(str(font.get("/BaseFont")))
-    wanted = FONTS[lang]
-    if not any(wanted.replace(" ", "") in name.replace("-", "") for name in names):
-        raise SiteInputError(f"data/{FILE}", None, "fonts", f"the {sheet_name} ({lang}) was not set in "
-                             f"{wanted} (found: {', '.join(sorted(names)) or 'no font'})",
-                             "install Debian's fonts-noto-cjk and fonts-liberation (make print-deps does)")
-
-
 @dataclass(frozen=True)
 class Sheet:
     kind: str
@@ -351,31 +245,45 @@ class Sheet:
     pdf: bytes
 
 
-def sheets(printables: Printables, lang: str, site_name: str, hotlines: list[tuple[str, str]], hotline_title: str,
-           site_url: str, reuse: tuple = (), cache: Path | None = None) -> tuple[Sheet, ...]:
-    """Every sheet of ``lang``, with its PDF; a sheet of ``reuse`` whose HTML is the same keeps its PDF
-    (the preview checks after each data edit whether the sheets changed, without printing them again)."""
-    old = {sheet.kind: sheet for sheet in reuse}
-    out = []
-    for kind in FORMATS:
-        name = printables.data.sheets[kind].model_dump()[lang]
-        html_ = sheet_html(printables, lang, kind, site_name, hotlines, hotline_title, site_url)
-        if kind in old and old[kind].html == html_ and old[kind].name == name:
-            out.append(old[kind])
-            continue
-        title = f"{name} · {site_name}" if lang == "en" else f"{site_name}：{name}"
-        out.append(Sheet(kind, name, pdf_name(kind, lang), html_,
-                         render_pdf(document(html_, lang, title), kind, lang, name, cache)))
-    return tuple(out)
+# --------------------------------------------------------------------------- the markers
+
+def _sheet(ctx: PageContext, kind: str) -> Sheet:
+    for sheet in ctx.sheets:
+        if sheet.kind == kind:
+            return sheet
+    raise SiteInputError(f"data/{FILE}", None, "sheets", f"the sheet '{kind}' was not made",
+                         "build the site with `make site` or `make serve`")
 
 
-def write_pdfs(sheets_: tuple[Sheet, ...], site_dir: Path, lang: str) -> list[Path]:
-    """Each PDF into <site>/<language>/leaflet/."""
-    folder = site_dir / prefix(lang) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for sheet in sheets_:
-        path = folder / sheet.filename
-        path.write_bytes(sheet.pdf)
-        written.append(path)
-    return written
+def _download(ctx: PageContext, sheet) -> str:
+    data = data_of(ctx.dataset)
+    href = relative_url(prefix(ctx.lang) + page_url(ctx.page), prefix(ctx.lang) + FOLDER + "/"
+                        + sheet.filename)
+    size = fmt.number(round(len(sheet.pdf) / 1000), ctx.lang)
+    pages = FORMATS[sheet.kind].pages
+    facts = f"PDF，{pages}页，{size} KB" if ctx.lang == "zh" else f"PDF, {pages} page{'s' if pages > 1 else ''}, {size} KB"
+    return (f'<a class="md-button md-button--primary sheet-download" href="{html.escape(href, quote=True)}" download>'
+            f'{html.escape(data.word("download", ctx.lang), quote=False)}</a> '
+            f'<span class="sheet-download__facts">{html.escape(facts, quote=False)}</span>')
+
+
+def printable(ctx: PageContext, kind: str) -> str:
+    sheet = _sheet(ctx, kind)
+    return (f'<p class="sheet-actions">{_download(ctx, sheet)}</p>'
+            f'<div class="sheet-preview">{sheet.html}</div>')
+
+
+def printables_list(ctx: PageContext) -> str:
+    items = "".join(f'<li><a href="{ctx.href(f"{FOLDER}/{sheet.kind}.md")}">'
+                    f'{html.escape(sheet.name, quote=False)}</a> · {_download(ctx, sheet)}</li>'
+                    for sheet in ctx.sheets)
+    return f'<ul class="sheet-list">{items}</ul>'
+
+
+MARKERS = (
+    MarkerKind("printable", printable, "sheet", lambda d: FORMATS if FILE in d.extras else {},
+               finished_html=True, help="a printable sheet as a page shows it, with its PDF (data/printables.yml)",
+               defined_in="fraudsite/printables.py (FORMATS)"),
+    MarkerKind("printables", printables_list, finished_html=True,
+               help="the printable sheets, each with its page and its PDF (data/printables.yml)"),
+)

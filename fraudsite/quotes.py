@@ -57,6 +57,7 @@ def _blank(pattern: re.Pattern, text: str) -> str:
 
 def value_problem(figure: Figure) -> str | None:
     """Why ``figure``'s value is not what its own quote says, or None when it is."""
+    assert figure.source is not None, figure.id  # called for the figures that cite a quote
     quote, value = figure.source.quote, figure.value
     if isinstance(value, dt.datetime):
         wanted = (value.month, value.day, value.hour, value.minute)
@@ -64,6 +65,7 @@ def value_problem(figure: Figure) -> str | None:
     if isinstance(value, dt.date):
         return None if any(d[:2] == (value.month, value.day) for d in dates_in(quote)) \
             else f"the quote does not give {value:%d %B}"
+    assert value is not None, figure.id  # an unfilled value is a draft's, which has no quote yet
     matches = [r for r in readings(quote) if abs(r.value - float(value)) < 1e-6 * max(1.0, abs(float(value)))]
     if not matches:
         shown = ", ".join(_plain(r.value) for r in readings(quote)) or "no number"

@@ -222,9 +222,9 @@ def validate(model: type[BaseModel], located: LocatedData, base: tuple[Any, ...]
         raise SiteInputError(located.file, located.line_of(loc), field, problem, fix) from None
 
 
-def id_lines(located: LocatedData, items: list, list_key: str, kind: str) -> dict[str, int]:
+def id_lines(located: LocatedData, items: list, list_key: str, kind: str) -> dict[str, int | None]:
     """The line of each item's id under ``list_key``; an id used twice is an error naming both lines."""
-    lines: dict[str, int] = {}
+    lines: dict[str, int | None] = {}
     for index, item in enumerate(items):
         line = located.line_of((list_key, index, "id"))
         if item.id in lines:

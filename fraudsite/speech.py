@@ -17,7 +17,9 @@ from typing import Annotated
 from pydantic import Field, PositiveInt
 
 from . import schema
+from .checker import check_text
 from .errors import SiteInputError
+from .markup import MarkerKind
 from .quotes import misplaced
 from .schema import BilingualLine, Line, Slug, Strict
 from .yamlfile import LocatedData
@@ -53,7 +55,7 @@ class Quote:
     text: str                    # verbatim
     en: str
     file: str
-    file_line: int               # where it is written in data/quotes.yml
+    file_line: int | None        # where it is written in data/quotes.yml
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,6 @@ class Quotes:
 
 
 def load(located: LocatedData, dataset) -> Quotes:
-    from .checker import check_text  # unfinished text and punctuation, as in the other data files
     parsed = schema.validate(QuotesFile, located)
     check_text(located)
     lines = schema.id_lines(located, parsed.quotes, "quotes", "quote")
@@ -105,3 +106,10 @@ def render(ctx, quote_id: str) -> str:
     return (f'<blockquote class="speech" data-quote="{html.escape(quote.id, quote=True)}">'
             f"<p>{html.escape(words, quote=False)}</p>"
             f'<p class="speech__by">{html.escape(by, quote=False)}</p></blockquote>')
+
+
+MARKERS = (
+    MarkerKind("quote", render, "quote", known,
+               help="what someone in the article said, with its one translation (data/quotes.yml)",
+               defined_in="data/quotes.yml"),
+)

@@ -6,7 +6,8 @@ then the two must agree). The title is the page's ``# heading`` and the summary
 its ``description``. Read here from the page files, before MkDocs starts, so that
 every page of both languages can list the updates (``{{ updates-list }}`` on
 /updates/, ``{{ latest-updates }}`` on the home page, ``{{ update-date }}`` on the
-entry itself) and the Atom feeds (fraudsite.feeds) can carry them.
+entry itself; those markers are fraudsite.updates_render) and the Atom feeds
+(fraudsite.feeds) can carry them.
 
 What is refused, with the file and the line: a Chinese page without ``date:``, a
 date that is not a real day written YYYY-MM-DD, a date in the future or before
@@ -19,14 +20,13 @@ draft banner, `make site` refuses to publish it.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import formatting as fmt
 from . import i18n, pages
 from .errors import SiteInputError
+from .syntax import CODE, find as find_markers
 
 FOLDER = "updates"
 INDEX = f"{FOLDER}/index"
@@ -36,12 +36,6 @@ DAY_IN_SLUG = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:-|$)")
 HEADING = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*(?:\{[^}\n]*\})?[ \t]*#*[ \t]*$", re.M)
 DATE_LINE = re.compile(r"^date[ \t]*:", re.M)
 DATE_FIX = "write the day of the news this update reports, as date: YYYY-MM-DD (e.g. date: 2021-04-22), without quotes"
-LABELS = {
-    "zh": {"date": "日期", "draft": "草稿", "unfilled": "（待填写）", "none": "暂无动态。",
-           "feed": "订阅本站的动态和案例（Atom 订阅源，最新 {n} 条）"},
-    "en": {"date": "Date", "draft": "draft", "unfilled": "(to be filled in)", "none": "No updates yet.",
-           "feed": "Subscribe to the site's updates and cases (Atom feed, newest {n})"},
-}
 
 
 @dataclass(frozen=True)
@@ -114,6 +108,7 @@ def collect(entries: dict[str, dict[str, pages.PageFile]], today: dt.date | None
         zh, en = pair.get("zh"), pair.get("en")
         if zh is None or en is None:  # pages.inventory refuses this first; the preview may see it mid-edit
             missing = zh or en
+            assert missing is not None  # the pair has at least the page that named it
             raise SiteInputError(missing.name, None, "translation", "this update has only one language",
                                  "create both docs/updates/<slug>.zh.md and docs/updates/<slug>.en.md "
                                  "(`make new-update` writes both)")
@@ -208,7 +203,6 @@ def _agrees_with_chinese(en: pages.PageText, day: dt.date | None, zh_name: str, 
 
 def title_of(text: pages.PageText) -> str:
     """The page's first # heading, outside code."""
-    from .markers import CODE  # not at the top: fraudsite.markers imports render, which imports this module
     body = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text.body) if "`" in text.body or "~~~" in text.body \
         else text.body
     match = HEADING.search(body)
@@ -226,8 +220,7 @@ def check_page(text: pages.PageText) -> None:
         raise SiteInputError(text.file.name, date_line(text) or 2, "front matter", "only an update has a date",
                              "delete the date line (updates live in docs/updates/; `make new-update` starts one)")
     if "update-date" in text.body:
-        from . import markers
-        for marker in markers.find(text.body):
+        for marker in find_markers(text.body):
             if marker.kind == "update-date":
                 raise SiteInputError(text.file.name, marker.line + text.offset, "{{ update-date }}",
                                      "is only for update pages", "use it on docs/updates/<slug>.<lang>.md")
@@ -251,53 +244,3 @@ def refuse_unfinished(updates: list[Update]) -> None:
         if update.date is None:
             raise SiteInputError(update.file, update.line, "unfinished", "the date of this update is empty",
                                  f"{DATE_FIX}; `make serve` shows a draft, `make site` does not publish it")
-
-
-# --------------------------------------------------------------------------- rendering (markers)
-
-def date_text(update: Update, lang: str) -> str:
-    return fmt.date(update.date, lang) if update.date else LABELS[lang]["unfilled"]
-
-
-def _time(update: Update, lang: str) -> str:
-    if update.date is None:
-        return html.escape(date_text(update, lang))
-    return f'<time datetime="{update.date.isoformat()}">{html.escape(date_text(update, lang))}</time>'
-
-
-def update_line(ctx, update: Update) -> str:
-    lang = ctx.lang
-    draft = f' <span class="draft-tag">{html.escape(LABELS[lang]["draft"])}</span>' if update.is_draft else ""
-    link = f'<strong><a href="{ctx.href(update.src)}">{html.escape(update.title[lang])}</a></strong>'
-    return f"<li>{link}{draft}<br>{_time(update, lang)} · {html.escape(update.description[lang])}</li>"
-
-
-def update_list(ctx, updates: list[Update]) -> str:
-    if not updates:
-        return f"<p>{html.escape(LABELS[ctx.lang]['none'])}</p>"
-    return '<ul class="case-list update-list">' + "".join(update_line(ctx, update) for update in updates) + "</ul>"
-
-
-def render_list(ctx) -> str:
-    return update_list(ctx, ctx.dataset.updates)
-
-
-def render_latest(ctx) -> str:
-    from .listings import LATEST
-    return update_list(ctx, ctx.dataset.updates[:LATEST])
-
-
-def render_date(ctx) -> str:
-    update = find(ctx.dataset.updates, ctx.page[: -len(".md")])
-    if update is None:  # preflight keeps the marker to update pages, which are all read
-        raise LookupError(f"{ctx.page} is not an update")
-    label = html.escape(LABELS[ctx.lang]["date"]) + ("：" if ctx.lang == "zh" else ": ")
-    return f'<p class="update-date">{label}{_time(update, ctx.lang)}</p>'
-
-
-def render_feed_link(ctx) -> str:
-    from .feeds import FEED, LIMIT
-    from .render import page_url
-    here = i18n.prefix(ctx.lang) + page_url(ctx.page)
-    href = html.escape(i18n.relative_url(here, i18n.prefix(ctx.lang) + FEED), quote=True)
-    return f'<p class="feed-link"><a href="{href}">{html.escape(LABELS[ctx.lang]["feed"].format(n=LIMIT))}</a></p>'

@@ -36,7 +36,7 @@ class YamlMistake(yaml.MarkedYAMLError):
         self.fix = fix
 
 
-class StrictLoader(_Base):
+class StrictLoader(_Base):  # type: ignore[valid-type,misc]  # libyaml's loader when installed
     pass
 
 

@@ -6,7 +6,6 @@ against a fresh build served on loopback (the `served_site` fixture).
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit

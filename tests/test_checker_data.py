@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 from fraudsite import channels, checker, markers
 from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
-from fraudsite.render import PageContext, render_marker
+from fraudsite.markup import PageContext
+from fraudsite.render import render_marker
 
 from conftest import edit
 

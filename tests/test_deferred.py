@@ -4,7 +4,7 @@ import re
 import markdown
 import pytest
 
-from fraudsite import deferred, markers, render
+from fraudsite import deferred, markers, markup
 
 SLUG = "2021-binchuan-218"
 EXTENSIONS = ["md_in_html", "toc", "tables", "attr_list", "admonition", "pymdownx.details", "pymdownx.superfences"]
@@ -12,7 +12,7 @@ EXTENSIONS = ["md_in_html", "toc", "tables", "attr_list", "admonition", "pymdown
 
 @pytest.fixture(scope="module")
 def ctx(dataset):
-    return render.PageContext(dataset, "zh", f"cases/{SLUG}.md", dataset.case(SLUG), "corrections@example.org")
+    return markup.PageContext(dataset, "zh", f"cases/{SLUG}.md", dataset.case(SLUG), "corrections@example.org")
 
 
 def _convert(text: str) -> str:

@@ -108,3 +108,37 @@ def test_the_english_search_index_has_the_english_pipeline(built_site):
     assert english["lang"] == ["en"] and chinese["lang"] == ["zh", "en"]
     assert english["pipeline"] != chinese["pipeline"]
     assert metadata.version("mkdocs-material") == internals.WRITTEN_FOR["mkdocs-material"]
+
+
+def test_a_fork_installed_as_material_gets_the_message_not_a_traceback(monkeypatch):
+    """mkdocs-materialx installs the `material` package under another name: metadata.version("mkdocs-material")
+    raises. The message is still written, and names what is installed instead."""
+    real_version = metadata.version
+
+    def version(name):
+        if name == "mkdocs-material":
+            raise metadata.PackageNotFoundError(name)
+        return "10.2.2" if name == "mkdocs-materialx" else real_version(name)
+
+    monkeypatch.setattr(metadata, "version", version)
+    monkeypatch.setattr(metadata, "packages_distributions", lambda: {"material": ["mkdocs-materialx"]})
+    monkeypatch.setitem(internals.COPIED, "partials/search.html", "0" * 64)
+    message = _broken(monkeypatch, 4)
+    assert "mkdocs-material not installed (material comes from mkdocs-materialx 10.2.2)" in message
+
+
+@pytest.mark.parametrize("number", range(1, 7))
+def test_a_check_that_cannot_read_what_it_relies_on_says_which_assumption(monkeypatch, number):
+    """A module, template or function gone in another theme package: the assumption's message, no traceback."""
+    def gone():
+        raise ImportError("No module named 'material.plugins.search'")
+
+    checks = dict(internals.CHECKS)
+    monkeypatch.setattr(internals, "CHECKS", tuple((n, gone if n == number else check) for n, check in checks.items()))
+    message = _broken(monkeypatch, number)
+    assert "ImportError: No module named 'material.plugins.search'" in message
+
+
+def test_templates_missing_altogether_fail_with_the_message(monkeypatch, tmp_path):
+    monkeypatch.setattr(internals, "material_templates", lambda: tmp_path / "nowhere")
+    _broken(monkeypatch, 2)

@@ -192,7 +192,7 @@ def test_build_refuses_a_figure_typed_into_a_case_summary(project_copy):
     case_file = project_copy / "data" / "cases" / "2021-binchuan-218.yml"
     text = case_file.read_text(encoding="utf-8")
     case_file.write_text(text.replace("而被骗；", "而被骗71万元；"), encoding="utf-8")
-    line = next(i for i, l in enumerate(case_file.read_text(encoding="utf-8").splitlines(), 1) if "71万元" in l)
+    line = next(i for i, text_line in enumerate(case_file.read_text(encoding="utf-8").splitlines(), 1) if "71万元" in text_line)
     with pytest.raises(BuildFailed) as error:
         build_project(project_copy)
     assert f"data/cases/2021-binchuan-218.yml:{line}" in str(error.value)

@@ -44,15 +44,15 @@ def _full_session(project_copy: Path, monkeypatch, lang: str = "zh"):
     job = Job(lang, project_copy / "mkdocs.yml", project_copy / "site", PREVIEW, project_copy, "http://127.0.0.1:8000/")
     session = LanguageSession(job)
     result = session.full_build()
-    assert result["ok"], result
+    assert result.ok, result
     return session
 
 
 def test_a_case_edit_renders_again_the_case_and_everything_that_lists_it(session, project_copy):
     _replace(project_copy / BINCHUAN, "title: {zh: 宾川“2·18”交友投资诈骗案", "title: {zh: 宾川“2·18”网上交友投资案")
     result = session.update([str(project_copy / BINCHUAN)])
-    assert result["ok"], result
-    files = result["files"]
+    assert result.ok, result
+    files = result.files
     for page in ("index.html", "cases/index.html", "scams/dating-investment/index.html",
                  "scams/two-cards/index.html"):
         assert "宾川“2·18”网上交友投资案" in files[page], page
@@ -65,7 +65,7 @@ def test_a_case_edit_renders_again_the_case_and_everything_that_lists_it(session
 def test_a_value_its_quote_does_not_state_is_refused(session, project_copy):
     _replace(project_copy / BINCHUAN, "    value: 5\n    source:\n      line: 24", "    value: 6\n    source:\n      line: 24")
     result = session.update([str(project_copy / BINCHUAN)])
-    assert not result["ok"] and f"{BINCHUAN}:" in result["message"] and "not in its quote" in result["message"]
+    assert not result.ok and f"{BINCHUAN}:" in result.message and "not in its quote" in result.message
 
 
 def test_a_corrected_figure_updates_the_totals(session, project_copy, tmp_path, monkeypatch):
@@ -78,18 +78,18 @@ def test_a_corrected_figure_updates_the_totals(session, project_copy, tmp_path, 
                              encoding="utf-8")
         monkeypatch.setenv("FRAUDSITE_SOURCE_DOCUMENT", str(corrected))
     result = session.update([str(project_copy / BINCHUAN)])
-    assert result["ok"], result
-    assert "6名" in result["files"]["statistics/index.html"]
-    assert "6名" in result["files"]["cases/2021-binchuan-218/index.html"]
+    assert result.ok, result
+    assert "6名" in result.files["statistics/index.html"]
+    assert "6名" in result.files["cases/2021-binchuan-218/index.html"]
 
 
 def test_a_page_edit_renders_that_page_only(session, project_copy):
     page = project_copy / "docs/tips.zh.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n新加的一段话。\n", encoding="utf-8")
     result = session.update([str(page)])
-    assert result["ok"], result
-    assert set(result["files"]) == {"tips/index.html", "search/search_index.json"}, set(result["files"])
-    assert "新加的一段话" in result["files"]["tips/index.html"]
+    assert result.ok, result
+    assert set(result.files) == {"tips/index.html", "search/search_index.json"}, set(result.files)
+    assert "新加的一段话" in result.files["tips/index.html"]
 
 
 @pytest.fixture()
@@ -112,7 +112,7 @@ def test_an_edit_renders_again_only_the_listing_pages_that_show_it(listed_sessio
     page = project_copy / "docs/tips.zh.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n新加的一段话。\n", encoding="utf-8")
     result = listed_session.update([str(page)])
-    assert result["ok"] and set(result["files"]) == {"tips/index.html", "search/search_index.json"}
+    assert result.ok and set(result.files) == {"tips/index.html", "search/search_index.json"}
 
     slug = next(path.stem for path in sorted((project_copy / "data/cases").glob("*synthetic*.yml"))
                 if _listing_pages_with(site, path.stem))
@@ -120,25 +120,25 @@ def test_an_edit_renders_again_only_the_listing_pages_that_show_it(listed_sessio
     data = project_copy / "data/cases" / f"{slug}.yml"
     data.write_text(data.read_text(encoding="utf-8").replace("title:\n  zh: ", "title:\n  zh: 改名的"), encoding="utf-8")
     result = listed_session.update([str(data)])
-    assert result["ok"], result
-    rendered = {name for name in result["files"] if name in generated}
+    assert result.ok, result
+    rendered = {name for name in result.files if name in generated}
     assert rendered == showing, (rendered, showing)
-    assert all("改名的" in result["files"][name] for name in showing)
+    assert all("改名的" in result.files[name] for name in showing)
 
 
 def test_a_new_title_of_a_page_in_the_navigation_asks_for_a_full_build(session, project_copy):
     """Every page shows the navigation: a new title there is not an edit of one page."""
     _replace(project_copy / "docs/tips.zh.md", "# 防范提示", "# 防范提示（新）")
     result = session.update([str(project_copy / "docs/tips.zh.md")])
-    assert not result["ok"] and result["kind"] == "full"
+    assert not result.ok and result.kind == "full"
 
 
 def test_an_error_is_reported_and_nothing_is_written(session, project_copy):
     before = (project_copy / "site" / "cases" / "index.html").read_bytes()
     _replace(project_copy / BINCHUAN, "county: binchuan", "county: kunming")
     result = session.update([str(project_copy / BINCHUAN)])
-    assert not result["ok"] and result["kind"] == "input"
-    assert f"{BINCHUAN}:" in result["message"] and "kunming" in result["message"]
+    assert not result.ok and result.kind == "input"
+    assert f"{BINCHUAN}:" in result.message and "kunming" in result.message
     assert (project_copy / "site" / "cases" / "index.html").read_bytes() == before
 
 
@@ -146,7 +146,7 @@ def test_a_new_case_asks_for_a_full_build(session, project_copy):
     from fraudsite import newcase
     paths = newcase.create_case(project_copy, "2026-dali-new", county="dali")
     result = session.update([str(path) for path in paths])
-    assert not result["ok"] and result["kind"] == "full"
+    assert not result.ok and result.kind == "full"
 
 
 UPDATE = "docs/updates/2021-04-22-dali-report"
@@ -155,8 +155,8 @@ UPDATE = "docs/updates/2021-04-22-dali-report"
 def test_an_update_edit_renders_again_its_page_the_updates_list_the_home_page_and_the_feed(session, project_copy):
     _replace(project_copy / f"{UPDATE}.zh.md", "# 新闻报道：", "# 新闻报道（修订）：")
     result = session.update([str(project_copy / f"{UPDATE}.zh.md")])
-    assert result["ok"], result
-    files = result["files"]
+    assert result.ok, result
+    files = result.files
     for name in ("updates/2021-04-22-dali-report/index.html", "updates/index.html", "index.html", "feed.xml"):
         assert "新闻报道（修订）" in files[name], name
     assert "tips/index.html" not in files and "cases/index.html" not in files
@@ -170,8 +170,8 @@ def test_a_date_filled_in_on_the_chinese_page_reaches_the_english_pages(project_
     assert "docs/updates/2021-example.zh.md:4: date is empty" in page, "the English page's draft banner says so"
     _replace(zh, "date:\n", "date: 2021-04-23\n")
     result = session.update([str(zh)])
-    assert result["ok"], result
-    files = result["files"]
+    assert result.ok, result
+    files = result.files
     assert '<time datetime="2021-04-23">23 April 2021</time>' in files["en/updates/2021-example/index.html"]
     assert "date is empty" not in files["en/updates/2021-example/index.html"]
     assert '<time datetime="2021-04-23">' in files["en/updates/index.html"] and '2021-04-23' in files["en/index.html"]
@@ -182,7 +182,7 @@ def test_a_new_update_asks_for_a_full_build(session, project_copy):
     from fraudsite import newupdate
     paths = newupdate.create_update(project_copy, "2021-04-23-new")
     result = session.update([str(path) for path in paths])
-    assert not result["ok"] and result["kind"] == "full"
+    assert not result.ok and result.kind == "full"
 
 
 # --------------------------------------------------------------------------- the real server
@@ -254,13 +254,13 @@ def test_a_mistake_keeps_the_last_good_site_and_says_what_to_fix(server):
 
 def test_code_edits_take_effect_without_a_restart(server):
     url, project, log = server
-    _replace(project / "fraudsite" / "render.py", '"hotline_title": "遇到诈骗，立即拨打"',
+    _replace(project / "fraudsite" / "labels.py", '"hotline_title": "遇到诈骗，立即拨打"',
              '"hotline_title": "遇到诈骗，马上拨打（代码已更新）"')
     _wait(lambda: "代码已更新" in _get(url)[1], 60, log)
-    (project / "fraudsite" / "render.py").write_text(
-        (project / "fraudsite" / "render.py").read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
+    (project / "fraudsite" / "labels.py").write_text(
+        (project / "fraudsite" / "labels.py").read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
     _wait(lambda: _status(url)["error"], 60, log)
-    assert _status(url)["error"].startswith("fraudsite/render.py:"), _status(url)["error"][:200]
+    assert _status(url)["error"].startswith("fraudsite/labels.py:"), _status(url)["error"][:200]
     assert "代码已更新" in _get(url)[1], "the last good site is still served"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from fraudsite import i18n, printables, render
+from fraudsite import contact, i18n, printables, printing
 from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
 
@@ -26,7 +26,7 @@ URL = "https://fanzha.example.org/"
 
 
 def make_sheets(dataset, lang: str, site_url: str = URL):
-    return render.print_sheets(dataset, lang, SITE_NAMES[lang], site_url)
+    return printing.print_sheets(dataset, lang, SITE_NAMES[lang], site_url)
 
 
 def load_error(data_dir: Path) -> SiteInputError:
@@ -73,7 +73,7 @@ def test_each_sheet_says_the_hotlines_the_steps_and_every_red_flag_from_the_data
     data = printables.data_of(dataset).data
     for sheet in make_sheets(dataset, lang):
         text = squeeze(re.sub(r"<[^>]+>", " ", sheet.html))
-        for number, label in render.hotline_entries(lang):
+        for number, label in contact.hotline_entries(lang):
             assert number in text and squeeze(label) in text, (sheet.kind, number)
         for step in data.rule.steps:
             assert squeeze(step.title.model_dump()[lang]) in text and squeeze(step.text.model_dump()[lang]) in text
@@ -145,10 +145,10 @@ def test_a_label_without_its_placeholder_is_refused(data_copy):
 
 def test_an_unchanged_sheet_keeps_its_pdf_and_a_changed_one_is_printed_again(dataset, data_copy):
     first = make_sheets(dataset, "en")
-    again = render.print_sheets(dataset, "en", SITE_NAMES["en"], URL, reuse=first)
+    again = printing.print_sheets(dataset, "en", SITE_NAMES["en"], URL, reuse=first)
     assert all(a is b for a, b in zip(first, again))
     edit(data_copy / "printables.yml", "Be on your guard.", "Stay on your guard.")
-    changed = render.print_sheets(load_dataset(data_copy), "en", SITE_NAMES["en"], URL, reuse=first)
+    changed = printing.print_sheets(load_dataset(data_copy), "en", SITE_NAMES["en"], URL, reuse=first)
     assert all(a is not b for a, b in zip(first, changed)) and changed[0].pdf != first[0].pdf
 
 
@@ -163,7 +163,7 @@ def built_pdfs(site_root: Path) -> dict[tuple[str, str], Path]:
 def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site, dataset):
     for (kind, lang), path in built_pdfs(built_site.root).items():
         assert path.is_file(), path
-        assert path.stat().st_size < printables.MAX_BYTES, (path, path.stat().st_size)
+        assert path.stat().st_size < printing.MAX_BYTES, (path, path.stat().st_size)
         reader = PdfReader(path)
         assert len(reader.pages) == printables.FORMATS[kind].pages, (path, len(reader.pages))
         fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
@@ -171,7 +171,7 @@ def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site, d
         for font in fonts:
             assert re.match(r"/[A-Z]{6}\+", str(font["/BaseFont"])), font["/BaseFont"]  # a subset
         names = " ".join(str(font["/BaseFont"]) for font in fonts)
-        assert printables.FONTS[lang].replace(" ", "-") in names, names
+        assert printing.FONTS[lang].replace(" ", "-") in names, names
         if lang == "zh":
             assert "Noto-Sans-CJK-SC" in names
         root = reader.trailer["/Root"]  # tagged, with its language and title, for screen readers
@@ -184,9 +184,9 @@ def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site, d
 @pytest.mark.build
 def test_the_pdf_text_is_selectable_and_comes_from_the_data(built_site, dataset):
     data = printables.data_of(dataset).data
-    for (kind, lang), path in built_pdfs(built_site.root).items():
+    for (_kind, lang), path in built_pdfs(built_site.root).items():
         text = squeeze("".join(page.extract_text() for page in PdfReader(path).pages))
-        for number, label in render.hotline_entries(lang):
+        for number, label in contact.hotline_entries(lang):
             assert number in text and squeeze(label) in text, (path, label)
         for step in data.rule.steps:
             assert squeeze(step.text.model_dump()[lang]) in text, (path, step.text)
@@ -238,20 +238,20 @@ def test_the_qr_code_on_the_page_decodes_to_the_home_page_at_360px(browser, serv
 def test_a_printed_sheet_is_read_back_from_the_cache_only_while_nothing_it_depends_on_changed(dataset, data_copy,
                                                                                               tmp_path):
     cache = tmp_path / "cache"
-    first = render.print_sheets(dataset, "en", SITE_NAMES["en"], URL, cache=cache)
+    first = printing.print_sheets(dataset, "en", SITE_NAMES["en"], URL, cache=cache)
     files = sorted(cache.iterdir())
     assert [path.name.split("-")[:2] for path in files] == [["a4", "en"], ["card", "en"], ["poster", "en"]]
     for path in files:  # a marked copy: read back, not printed again
         path.write_bytes(path.read_bytes() + b"%cached")
-    again = render.print_sheets(dataset, "en", SITE_NAMES["en"], URL, cache=cache)
+    again = printing.print_sheets(dataset, "en", SITE_NAMES["en"], URL, cache=cache)
     assert all(sheet.pdf.endswith(b"%cached") for sheet in again)
     assert all(a.pdf + b"%cached" == b.pdf for a, b in zip(first, again))
     # another address (so another QR code), or other text: printed again, and the old print removed
-    moved = render.print_sheets(dataset, "en", SITE_NAMES["en"], "https://example.gov.cn/", cache=cache)
+    moved = printing.print_sheets(dataset, "en", SITE_NAMES["en"], "https://example.gov.cn/", cache=cache)
     assert not any(sheet.pdf.endswith(b"%cached") for sheet in moved)
     assert len(list(cache.iterdir())) == 3
     edit(data_copy / "printables.yml", "Be on your guard.", "Stay on your guard.")
-    reworded = render.print_sheets(load_dataset(data_copy), "en", SITE_NAMES["en"], "https://example.gov.cn/",
+    reworded = printing.print_sheets(load_dataset(data_copy), "en", SITE_NAMES["en"], "https://example.gov.cn/",
                                    cache=cache)
     assert all(a.pdf != b.pdf for a, b in zip(moved, reworded)) and len(list(cache.iterdir())) == 3
     assert "Stay on your guard" in PdfReader(io.BytesIO(reworded[0].pdf)).pages[0].extract_text()

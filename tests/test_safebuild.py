@@ -546,7 +546,7 @@ def test_a_draft_is_previewed_with_a_banner(built, project):
 
 def test_an_error_in_the_sites_code_is_named_as_such(project):
     """A Python mistake in fraudsite/ is not the contributor's content: the message says where it is."""
-    render = project / "fraudsite" / "render.py"
+    render = project / "fraudsite" / "contact.py"
     original = render.read_text(encoding="utf-8")
     render.write_text(original.replace('def hotlines(ctx: PageContext) -> str:\n',
                                        'def hotlines(ctx: PageContext) -> str:\n    return undefined_name\n'),
@@ -557,7 +557,7 @@ def test_an_error_in_the_sites_code_is_named_as_such(project):
         render.write_text(original, encoding="utf-8")
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("fraudsite/render.py:") and "NameError" in first, result.stderr[:2000]
+    assert first.startswith("fraudsite/contact.py:") and "NameError" in first, result.stderr[:2000]
     assert "error in the site's Python code" in result.stderr and "mkdocs.yml" not in first
 
 
@@ -592,7 +592,7 @@ def hostile_site(tmp_path_factory):
     replace(project, BINCHUAN, "en: 'The Binchuan", "en: '[x](javascript:alert(1)) The Binchuan")
     replace(project, BINCHUAN, "  zh: 在金牛镇", f"  zh: 'a < b {HOSTILE}'\n  zh_old: 在金牛镇")
     text = (project / BINCHUAN).read_text(encoding="utf-8")
-    (project / BINCHUAN).write_text("\n".join(l for l in text.splitlines() if not l.startswith("  zh_old:")) + "\n",
+    (project / BINCHUAN).write_text("\n".join(line for line in text.splitlines() if not line.startswith("  zh_old:")) + "\n",
                                     encoding="utf-8")
     replace(project, "data/figures.yml", "label: {zh: 电信诈骗破案率", f"label: {{zh: '电信诈骗破案率{HOSTILE}'")
     replace(project, "data/quotes.yml", 'speaker: {zh: 嫌疑人丁某, en: "Ding, suspect"}',
@@ -601,7 +601,7 @@ def hostile_site(tmp_path_factory):
     replace(project, "data/glossary.yml", "      zh: 银行卡（含对公账户）", f"      zh: '{HOSTILE}' \n      zh_old: 银行卡（含对公账户）")
     text = (project / "data/glossary.yml").read_text(encoding="utf-8")
     (project / "data/glossary.yml").write_text(
-        "\n".join(l for l in text.splitlines() if not l.startswith("      zh_old:")) + "\n", encoding="utf-8")
+        "\n".join(line for line in text.splitlines() if not line.startswith("      zh_old:")) + "\n", encoding="utf-8")
     return build_project(project)
 
 

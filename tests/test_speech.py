@@ -9,7 +9,8 @@ from fraudsite import speech
 from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
 from fraudsite.project import SOURCE_DOCUMENT, copy_project
-from fraudsite.render import PageContext, render_marker
+from fraudsite.markup import PageContext
+from fraudsite.render import render_marker
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,64 @@
+"""How readers reach someone: the hotlines (on every page, in the checker and on the printables) and the
+site's corrections contact.
+
+A bottom-layer module: the checker and the printables read the hotlines here. Each function works on
+the numbers and labels it is given (HOTLINES and fraudsite.labels by default), so that another site's
+identity can be fed to the same code.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from .labels import LABELS
+from .markup import MarkerKind, PageContext, attr
+
+# The two numbers, each with the key of its label in LABELS; the hotline box, the checker and the
+# printables all read them here.
+HOTLINES = (("110", "police"), ("96110", "warning"))
+
+
+def hotline_entries(lang: str, hotlines: Sequence[tuple[str, str]] = HOTLINES,
+                    labels: dict[str, dict[str, str]] = LABELS) -> list[tuple[str, str]]:
+    """(number, label) of each hotline, in ``lang``."""
+    return [(number, labels[lang][label]) for number, label in hotlines]
+
+
+def hotline_links(entries: Sequence[tuple[str, str]]) -> str:
+    """The numbers as tap-to-call links, each with its label (``entries``: from hotline_entries)."""
+    return "".join(f'<a class="hotline" href="tel:{number}"><span class="hotline__number">{number}</span>'
+                   f'<span class="hotline__label">{html.escape(label, quote=False)}</span></a>'
+                   for number, label in entries)
+
+
+def hotlines(ctx: PageContext) -> str:
+    words = ctx.words
+    return (f'<div class="hotlines" role="note" aria-label="{words["hotline_title"]}">'
+            f'<p class="hotlines__title">{words["hotline_title"]}</p>{hotline_links(hotline_entries(ctx.lang))}</div>')
+
+
+def corrections(contact: str, lang: str) -> str:
+    """Where readers report an error on the site (HTML): a mail, phone or web link, or plain text."""
+    contact = contact.strip()
+    if not contact:
+        return html.escape("（尚未设置纠错联系方式）" if lang == "zh" else "(no corrections contact set yet)")
+    lead = "发现本站内容有误？请告诉我们：" if lang == "zh" else "Found an error on this site? Tell us: "
+    return html.escape(lead) + contact_link(contact)
+
+
+def contact_link(contact: str) -> str:
+    if re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", contact):
+        return f'<a href="mailto:{attr(contact)}">{html.escape(contact)}</a>'
+    if re.fullmatch(r"\+?[0-9][0-9 \-]{4,19}", contact):
+        return f'<a href="tel:{attr(re.sub(r"[ -]", "", contact))}">{html.escape(contact)}</a>'
+    if re.fullmatch(r"https://[^\s<>\"]+", contact):
+        return f'<a href="{attr(contact)}">{html.escape(contact)}</a>'
+    return html.escape(contact)
+
+
+MARKERS = (
+    MarkerKind("hotlines", hotlines, help="the police and warning-line numbers"),
+    MarkerKind("corrections", lambda ctx: corrections(ctx.contact, ctx.lang),
+               help="where readers report an error on the site (extra.corrections in mkdocs.yml)"),
+)

@@ -1,0 +1,175 @@
+"""The article's figures on pages: a figure in a sentence, tables, charts, the sources page and the open
+data links (the markers figure, number, table, chart, sources and open-data)."""
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from . import formatting as fmt
+from .charts import bar_chart
+from .labels import LABELS
+from .markup import MarkerKind, PageContext, md
+from .model import Dataset, Figure, Period
+
+
+def figure_text(dataset: Dataset, figure_id: str, lang: str, with_unit: bool = True) -> str:
+    """A figure as plain text (not escaped): zh 87名 / en 87 people."""
+    key = ("figure", figure_id, lang, with_unit)
+    if key not in dataset.rendered:
+        figure = dataset.figures[figure_id]
+        if not figure.filled:
+            text = LABELS[lang]["unfilled"]
+        else:
+            text = (fmt.with_unit(figure, lang, dataset.catalogue.units) if with_unit
+                    else fmt.value_only(figure, lang))
+        dataset.rendered[key] = text
+    return dataset.rendered[key]
+
+
+def _source_link(ctx: PageContext, figure_id: str) -> str:
+    """The link from a page to a figure's entry on the sources page."""
+    return ctx.link(f"sources.md#fig-{figure_id}")
+
+
+def _list_joiner(lang: str) -> str:
+    return "、" if lang == "zh" else ", "
+
+
+def figures_block(rows: list[str], notes: Sequence[str] = (), kind: str = "figures-table") -> str:
+    # a wrapper class instead of column alignment: Markdown's align= becomes
+    # an inline style attribute, which the site's CSP forbids
+    block = f'<div class="{kind}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+    if notes:
+        block += "\n\n" + "\n".join(f'<p class="table-note">{note}</p>' for note in notes)
+    return block
+
+
+def period_note(period: Period | None, lang: str, everyone: bool = True) -> str | None:
+    """Say once, under a table, the period its figures share."""
+    if period is None or (not period.stated and period.reported is None):
+        return None
+    words = LABELS[lang]
+    if not period.stated:
+        return html.escape(words["unstated_all"].format(day=fmt.date(period.reported, lang)))
+    return html.escape(words["period_note"].format(period=fmt.period(period, lang)))
+
+
+def derived_notes(ctx: PageContext, figures: list[Figure]) -> list[str]:
+    """For each worked-out figure: what it is and why the arithmetic holds, on the page that shows it."""
+    notes = []
+    for figure in figures:
+        if figure.is_derived:
+            notes.append(f"<strong>{html.escape(ctx.words['derived_note'])}</strong>"
+                         f"{'：' if ctx.lang == 'zh' else ': '}{html.escape(figure.label[ctx.lang])}"
+                         f"{'。' if ctx.lang == 'zh' else '. '}{html.escape(figure.definition[ctx.lang])}"
+                         f"{'' if ctx.lang == 'zh' else ' '}{html.escape(_why(figure, ctx.lang))}")
+    return notes
+
+
+def _why(figure: Figure, lang: str) -> str:
+    """Why a worked-out figure's arithmetic holds (every derived figure has its reason: fraudsite.derive)."""
+    assert figure.why is not None, figure.id
+    return figure.why[lang]
+
+
+def table(ctx: PageContext, group_id: str) -> str:
+    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
+    figures = [dataset.figures[fid] for fid in dataset.groups[group_id].figures]
+    shared = figures[0].period if all(f.period == figures[0].period for f in figures) else None
+    rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
+    for figure in figures:
+        label = md(figure.label[lang] + (words["computed"] if figure.is_derived else ""))
+        if shared is None:
+            # the period sits under the label: two columns read better than three on a phone
+            label += f' <span class="figure-period">{md(fmt.period(figure.period, lang))}</span>'
+        rows.append(f"| {label} | [{md(figure_text(dataset, figure.id, lang))}]({_source_link(ctx, figure.id)}) |")
+    # a period every row shares is said once, under the table
+    notes = [note for note in [period_note(shared, lang, True)] if note] + derived_notes(ctx, figures)
+    return figures_block(rows, notes)
+
+
+def chart(ctx: PageContext, chart_id: str) -> str:
+    dataset, lang, words = ctx.dataset, ctx.lang, ctx.words
+    spec = dataset.charts[chart_id]
+    bars = [(bar.label[lang], dataset.figures[bar.figure]) for bar in spec.bars]
+    svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.number), figure_text(dataset, f.id, lang))
+                                                  for label, f in bars], lang)
+    rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]
+    for label, figure in bars:
+        rows.append(f"| {md(label)} | [{md(figure_text(dataset, figure.id, lang))}]({_source_link(ctx, figure.id)}) |")
+    # the caption comes first: HTML allows a figcaption only as a figure's first or last child, and last would put
+    # it under the table, away from the chart it names; the table stays in the figure as the chart's text alternative
+    return (f'<figure class="chart" markdown>\n<figcaption>{html.escape(spec.title[lang])}</figcaption>\n\n{svg}\n\n'
+            + "\n".join(rows) + "\n\n</figure>")
+
+
+
+def article_credit(dataset: Dataset, lang: str) -> str:
+    words = LABELS[lang]
+    published = words["published"].format(date=fmt.date(dataset.article["published"], lang))
+    return f"{words['article']}{'，' if lang == 'zh' else ', '}{published}"
+
+
+def sources(ctx: PageContext) -> str:
+    """Every figure from the article with its verbatim source sentence."""
+    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
+    colon = "：" if lang == "zh" else ": "
+    out = []
+    for figure in dataset.figures.values():
+        if figure.case is not None and figure.source_name != "article":
+            continue
+        value = html.escape(figure_text(dataset, figure.id, lang))
+        if figure.case is not None:
+            case = dataset.case(figure.case)
+            assert case is not None, figure.id  # load.py makes a case's figures from its case
+            when = f"{words['case_label']}{colon}{case.title[lang]}"
+        else:
+            when = fmt.period(figure.period, lang)
+        out.append(f'<section class="figure-source" id="fig-{figure.id}">')
+        out.append(f"<p><strong>{html.escape(figure.label[lang])}</strong>{colon}{value}<br>"
+                   f"<small>{html.escape(when)}</small></p>")
+        if figure.source:
+            out.append(f'<blockquote lang="zh"><p>{html.escape(figure.source.quote)}</p></blockquote>')
+            if lang == "en":
+                out.append(f'<p class="translation">{words["translation"]}: {html.escape(figure.source.quote_en)}</p>')
+            out.append(f"<p><small>{words['cited_from']}{colon}{html.escape(article_credit(dataset, lang))}</small></p>")
+        elif figure.is_derived:
+            inputs = _list_joiner(lang).join(
+                f'<a href="#fig-{name}">{html.escape(dataset.figures[name].label[lang])}</a>'
+                for name in figure.derived_from)
+            sep = "" if lang == "zh" else " "
+            out.append(f"<p>{html.escape(figure.definition[lang])}{sep}{html.escape(_why(figure, lang))}<br>"
+                       f"{words['from']}{colon}{inputs}</p>")
+        out.append("</section>\n")
+    return "\n".join(out)
+
+
+def open_data(ctx: PageContext) -> str:
+    words, root = ctx.words, ctx.root
+    return (f'<p class="open-data"><a class="md-button" href="{root}figures.csv" download>{words["csv"]}</a> '
+            f'<a class="md-button" href="{root}figures.json" download>{words["json"]}</a></p>\n\n'
+            f'{html.escape(words["open"])}')
+
+
+
+
+def _figure(ctx: PageContext, figure_id: str) -> str:
+    return md(figure_text(ctx.dataset, figure_id, ctx.lang))
+
+
+def _number(ctx: PageContext, figure_id: str) -> str:
+    return md(figure_text(ctx.dataset, figure_id, ctx.lang, with_unit=False))
+
+
+MARKERS = (
+    MarkerKind("figure", _figure, "figure", lambda d: d.figures, help="a figure with its unit, inside a sentence",
+               defined_in="data/figures.yml, or a case file in data/cases/ (case.<slug>.<fact>)"),
+    MarkerKind("number", _number, "figure", lambda d: d.figures, help="a figure without its unit noun",
+               defined_in="data/figures.yml, or a case file in data/cases/ (case.<slug>.<fact>)"),
+    MarkerKind("table", table, "group", lambda d: d.groups, help="a table of a group of figures",
+               defined_in="data/figures.yml (groups)"),
+    MarkerKind("chart", chart, "chart", lambda d: d.charts, help="an SVG chart with its table",
+               defined_in="data/figures.yml (charts)"),
+    MarkerKind("sources", sources, help="every figure with its source sentence"),
+    MarkerKind("open-data", open_data, help="links to figures.csv and figures.json"),
+)
