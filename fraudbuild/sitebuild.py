@@ -58,7 +58,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from fraudsite import cases, contact, csp, feeds, htmlcheck, i18n, listings, markers, pages, printing, search
+from fraudsite import cases, contact, csp, feeds, htmlcheck, i18n, identity, listings, markers, pages, printing, search
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.glossary import Glossary
@@ -153,6 +153,7 @@ class SiteBuild:
         # Runs first, before any file is read: the templates' context must know the mode and the selector.
         config.extra["alternate"] = _alternates("", base="")
         config.extra["site_mode"] = self.request.mode
+        _apply_identity(config, self.dataset.identity, self.language)
         return config
 
     @timed
@@ -289,7 +290,7 @@ class SiteBuild:
         """This language's Atom feed (fraudsite.feeds), at <language folder>/feed.xml; returns its text."""
         lang, dataset = self.language, self.dataset
         text = feeds.atom(feeds.entries(dataset, lang, self.case_descriptions), lang, self.request.site_url,
-                          config.site_name, dataset.article["published"])
+                          config.site_name, dataset.article["published"], author=dataset.identity.publisher(lang))
         target = Path(config.site_dir) / i18n.prefix(lang) / feeds.FEED
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -335,6 +336,19 @@ def _alternates(neutral: str, base: str) -> list[dict]:
 
 def _base(page: Page) -> str:
     return pages.base_of(page.file.src_uri)  # mkdocs-static-i18n keeps the language suffix in src_uri
+
+
+def _apply_identity(config: MkDocsConfig, site: identity.Identity, lang: str) -> None:
+    """The site's name and description, and what every page shows of data/site.yml (hotline bar, publisher,
+    filing numbers, the 404 pages' numbers), as escaped HTML for the templates in overrides/."""
+    config.site_name = site.title(lang)
+    config.site_description = site.description(lang)
+    config.extra["identity_html"] = {
+        "hotline_bar": identity.hotline_bar(site, lang),
+        "urgent": identity.urgent_line(site, lang),
+        "publisher": identity.publisher_line(site, lang),
+        "filing": identity.filing_line(site),
+    }
 
 
 def _contact(config: MkDocsConfig) -> str:

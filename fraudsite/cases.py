@@ -122,7 +122,7 @@ def listing_page(dataset: Dataset, listing: listings.Listing, number: int, lang:
     collector = deferred.Collector()
     body = collector.block(case_list(ctx, listing.chunk(number)) + "\n" + pager(ctx, number, listing.pages,
                                                                                  listing.uri))
-    description = f"{words['listing_description']} {heading}"
+    description = f"{words['listing_description'].format(region=dataset.identity.region(lang))} {heading}"
     return collector.rendered(f"{listings.front_matter(description)}# {md(heading)}\n\n{body}\n")
 
 

@@ -101,7 +101,8 @@ def chart(ctx: PageContext, chart_id: str) -> str:
 def article_credit(dataset: Dataset, lang: str) -> str:
     words = LABELS[lang]
     published = words["published"].format(date=fmt.date(dataset.article["published"], lang))
-    return f"{words['article']}{'，' if lang == 'zh' else ', '}{published}"
+    title = words["article"].format(title=dataset.article["title"])
+    return f"{title}{'，' if lang == 'zh' else ', '}{published}"
 
 
 def sources(ctx: PageContext) -> str:

@@ -6,20 +6,20 @@ fraudsite.contact …) reads its words here, and it imports nothing of the proje
 from __future__ import annotations
 
 LABELS = {
-    "zh": {"listing": "真实案例", "listing_description": "大理州电信网络诈骗真实案例列表：",
+    "zh": {"listing": "真实案例", "listing_description": "{region}电信网络诈骗真实案例列表：",
            "figure": "指标", "value": "数值", "computed": "（推算）", "fact": "项目", "total": "合计",
            "cases": "案件数", "date": "日期", "place": "地点", "types": "骗局类型", "status": "状态",
            "loss": "损失", "suspects": "嫌疑人", "none": "暂无此类案例。", "more": "查看全部 {n} 起",
            "next": "下一页", "prev": "上一页", "page": "第 {n} / {total} 页", "from": "由以下数字推算",
            "cited_from": "出处", "translation": "", "csv": "下载 CSV", "json": "下载 JSON",
            "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算的数字注明由哪些数字算出、为什么可以这样算。",
-           "hotline_title": "遇到诈骗，立即拨打", "police": "报警", "warning": "全国反诈预警劝阻专线",
-           "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "published": "{date}发布",
+           "hotline_title": "遇到诈骗，立即拨打",
+           "article": "《{title}》", "published": "{date}发布",
            "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
            "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
            "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布",
-           "totals_note": "每起案件只计一次；只统计本站收录的案件，不代表全州总数。"},
-    "en": {"listing": "Cases", "listing_description": "Real fraud cases from Dali Prefecture, newest first:",
+           "totals_note": "每起案件只计一次；只统计本站收录的案件，不代表本地区全部案件。"},
+    "en": {"listing": "Cases", "listing_description": "Real fraud cases from {region}, newest first:",
            "figure": "Figure", "value": "Value", "computed": " (computed)", "fact": "Fact", "total": "Total",
            "cases": "Cases", "date": "Date", "place": "Place", "types": "Scam types", "status": "Status",
            "loss": "lost", "suspects": "suspects", "none": "No case of this type on the site yet.",
@@ -28,14 +28,14 @@ LABELS = {
            "csv": "Download CSV", "json": "Download JSON",
            "open": "One row per figure: id, value, unit, qualifier, period, scope, names in both languages and "
                    "the source quote; worked-out figures say what they come from and why the arithmetic holds.",
-           "hotline_title": "Scam in progress? Call now", "police": "Police", "warning": "National anti-fraud warning line",
-           "article": "the article “重拳出击 大理州反诈破案率在全省名列前茅” (in Chinese)",
+           "hotline_title": "Scam in progress? Call now",
+           "article": "the article “{title}” (in Chinese)",
            "published": "published {date}",
            "period_note": "Period: {period}.",
            "unstated_all": "The article does not say what period the figures in this table cover, only that they were "
                            "reported on {day}.",
            "derived_note": "Worked out", "case_label": "Case", "draft": "draft", "unfilled": "(to be filled in)",
            "undated": "date not published (reported on {day})", "undated_short": "date not published",
-           "totals_note": "Each case is counted once; only the cases on this site are included, not the whole prefecture."},
+           "totals_note": "Each case is counted once; only the cases on this site are included, not every case in the area."},
 }
 

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from . import extras, schema, terms
+from . import extras, identity, schema, terms
 from .derive import arity, derive, run_check
 from .errors import SiteInputError
 from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Period, SourceQuote,
@@ -15,7 +15,7 @@ from .suggest import closest
 from .yamlfile import LocatedData, load_yaml
 
 DATE_UNITS = {"date", "datetime"}
-DATA_FILES = {"catalogue.yml", "figures.yml", "glossary.yml", *extras.FILES}
+DATA_FILES = {identity.FILE, "catalogue.yml", "figures.yml", "glossary.yml", *extras.FILES}
 UNFINISHED = re.compile(r"\bTODO\b|待填写")
 EARLIEST_CASE = dt.date(2000, 1, 1)
 
@@ -42,10 +42,16 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
         return hit[1]
 
     check_layout(data_dir, root)
+    site = data_dir / identity.FILE
+    if not site.exists():
+        raise SiteInputError(os.path.relpath(site, root), None, "file", "is missing",
+                             "create it: it names the centre, its hotlines and who publishes the site "
+                             "(see CONTRIBUTING.md, \"The site's identity\")")
+    site_identity = identity.load(read(site))
     catalogue = _load_catalogue(read(data_dir / "catalogue.yml"))
     figures_file = read(data_dir / "figures.yml")
     parsed = schema.validate(schema.FiguresFile, figures_file)
-    dataset = Dataset(article=parsed.source.model_dump(), catalogue=catalogue)
+    dataset = Dataset(article=parsed.source.model_dump(), catalogue=catalogue, identity=site_identity)
     glossary = data_dir / "glossary.yml"
     if glossary.exists():  # first: the English of every other file is checked against its terms
         glossary_file = read(glossary)
@@ -168,7 +174,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
     catalogue = dataset.catalogue
     if not _is_slug(slug):
         raise SiteInputError(located.file, None, "file name", f"'{slug}' is not a valid case slug",
-                             "name case files like 2021-binchuan-218.yml: the year, then lower-case letters, "
+                             "name case files like 2021-county-218.yml: the year, then lower-case letters, "
                              "digits and hyphens")
     spec = schema.validate(schema.CaseFile, located)
     drafts = _unfinished(located)

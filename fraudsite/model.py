@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
+from .identity import Identity
+
 
 Number = Union[int, float]
 Value = Union[int, float, dt.date, dt.datetime, None]  # None: a draft's field not filled in yet
@@ -144,6 +146,7 @@ class Catalogue:
 class Dataset:
     article: dict
     catalogue: Catalogue
+    identity: Identity  # data/site.yml: the centre, its hotlines, who publishes the site
     figures: dict[str, Figure] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     charts: dict[str, Chart] = field(default_factory=dict)

@@ -175,6 +175,7 @@ def _collect_drafts(dataset: Dataset, texts: dict, result: Preflight) -> None:
 
 
 def _refuse_unfinished(result: Preflight, texts: dict) -> None:
+    result.dataset.identity.refuse_unfinished()
     for case in result.dataset.cases:
         if case.drafts:
             first = case.drafts[0]

@@ -32,7 +32,7 @@ from .yamlfile import LocatedData
 
 FILE = "printables.yml"
 FOLDER = "leaflet"          # the pages and the PDFs live under <language>/leaflet/
-ARTICLE = "article"         # `from: [article]`: said by the Dali police, as the source article reports it
+ARTICLE = "article"         # `from: [article]`: said by the police the source article quotes
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,9 @@ def data_of(dataset) -> Printables:
 
 # --------------------------------------------------------------------------- the sheet
 
-def pdf_name(kind: str, lang: str) -> str:
-    return f"dali-anti-fraud-{kind}-{lang}.pdf"
+def pdf_name(file_prefix: str, kind: str, lang: str) -> str:
+    """<prefix>-<sheet>-<language>.pdf, the prefix from data/site.yml (print_prefix)."""
+    return f"{file_prefix}-{kind}-{lang}.pdf"
 
 
 def home_address(site_url: str, lang: str) -> str:
@@ -179,7 +180,7 @@ def _e(text: str) -> str:
 
 
 def sources_line(printables: Printables, lang: str) -> str:
-    """出处：第1、2步，大理州警方提示（据…的报道）；第3步，公安部刑侦局、公安部；危险信号，国家反诈中心、公安部刑侦局"""
+    """The sheet's "Sources" line: who says each step and the red flags, grouped (出处：第1、2步，…；第3步，…)."""
     groups: list[tuple[list[int], list[str]]] = []
     for number, step in enumerate(printables.data.rule.steps, start=1):
         if groups and groups[-1][1] == step.from_:

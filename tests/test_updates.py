@@ -227,7 +227,7 @@ def _case(slug: str, day: dt.date, draft: bool = False) -> Case:
 def test_feed_entries_are_newest_first_capped_and_leave_drafts_out(tmp_path):
     write(tmp_path, "2026-05-01-c")
     write(tmp_path, "2026-stub", "date:\n")
-    dataset = Dataset(article={"published": dt.date(2021, 4, 22)}, catalogue=None)
+    dataset = Dataset(article={"published": dt.date(2021, 4, 22)}, catalogue=None, identity=None)
     dataset.updates = collect(tmp_path)
     dataset.cases = [_case(f"2026-case-{n:03}", dt.date(2026, 1, 1) + dt.timedelta(days=n)) for n in range(80)]
     dataset.cases.append(_case("2026-draft", dt.date(2026, 5, 9), draft=True))
