@@ -146,7 +146,7 @@ PUBLISHED_BY = {"zh": "本站发布者：{name}。", "en": "Published by {name}.
 
 def hotline_bar(identity: Identity, lang: str) -> str:
     """The line above every page's header: each number with its label, linked."""
-    items = " · ".join(f'<span>{html.escape(label, quote=False)} <a href="{tel(number)}">{html.escape(number)}</a></span>'
+    items = " ".join(f'<span class="hotline-bar__item">{html.escape(label, quote=False)} <a href="{tel(number)}">{html.escape(number)}</a></span>'
                        for number, label in identity.hotlines(lang))
     space = "" if lang == "zh" else " "
     return f'<p class="hotline-bar"><span class="hotline-bar__lead">{BAR_LEAD[lang]}</span>{space}{items}</p>'
