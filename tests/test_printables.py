@@ -207,7 +207,7 @@ def test_the_qr_code_printed_in_each_pdf_opens_the_home_page_of_its_language(bui
 
 
 @pytest.mark.build
-def test_the_leaflet_pages_list_the_sheets_and_link_to_the_pdfs(built_site):
+def test_the_leaflet_pages_list_the_sheets_and_link_to_the_pdfs(built_site, dataset):
     from bs4 import BeautifulSoup
     for lang in i18n.LANGUAGES:
         index = BeautifulSoup(built_site.html(i18n.prefix(lang) + "leaflet/"), "html.parser")
