@@ -154,6 +154,7 @@ class SiteBuild:
         config.extra["alternate"] = _alternates("", base="")
         config.extra["site_mode"] = self.request.mode
         _apply_identity(config, self.dataset.identity, self.language)
+        _add_engine_theme(config)
         return config
 
     @timed
@@ -169,6 +170,14 @@ class SiteBuild:
                 files.append(file)
         for path, text in theme.generated_files().items():
             files.append(File.generated(config, path, content=text))
+        for path, source in theme.engine_assets().items():
+            own = files.get_file_from_path(path)
+            if own is not None and own.abs_src_path:
+                raise SiteInputError(os.path.relpath(own.abs_src_path, self.request.root), None, "file",
+                                     f"{path} is the engine's own file and cannot be replaced",
+                                     "put your own rules in another file under docs/assets/ and list it under "
+                                     "extra_css in mkdocs.yml")
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         self.sheets = printing.print_sheets(dataset, lang, config.site_name, self.request.site_url,
                                             cache=self.request.root / printing.CACHE)
         self.files = files
@@ -336,6 +345,16 @@ def _alternates(neutral: str, base: str) -> list[dict]:
 
 def _base(page: Page) -> str:
     return pages.base_of(page.file.src_uri)  # mkdocs-static-i18n keeps the language suffix in src_uri
+
+
+def _add_engine_theme(config: MkDocsConfig) -> None:
+    """The engine's templates after the site's own overrides (theme.custom_dir) and before Material's, and its
+    styles before the site's own (fraudbuild.theme)."""
+    dirs = config.theme.dirs
+    engine = str(theme.OVERRIDES)
+    if engine not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, engine)
+    config.extra_css[:0] = [sheet for sheet in theme.STYLESHEETS if sheet not in config.extra_css]
 
 
 def _apply_identity(config: MkDocsConfig, site: identity.Identity, lang: str) -> None:

@@ -19,7 +19,7 @@ from conftest import edit
 
 # What the engine is: everything a centre installs and does not edit (its site holds only
 # mkdocs.yml, docs/, data/, a hook file and, if it wants, its own overrides).
-ENGINE = [ROOT / "fraudsite", ROOT / "fraudbuild", ROOT / "overrides", ROOT / "deploy"]
+ENGINE = [ROOT / "fraudsite", ROOT / "fraudbuild"]
 ENGINE_SUFFIXES = {".py", ".html", ".md", ".yml", ".css", ".js", ".template"}
 # Words of the Dali site that no other centre's site may inherit from the engine.
 DALI_WORDS = ["大理", "宾川", "南涧", "Binchuan", "Nanjian", "重拳出击", "汪雨春"]
