@@ -58,7 +58,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from fraudsite import cases, contact, csp, feeds, htmlcheck, i18n, identity, listings, markers, pages, printing, search
+from fraudsite import (cases, contact, csp, feeds, htmlcheck, i18n, identity, listings, markers, pages, printing, search,
+                       sources)
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.glossary import Glossary
@@ -299,7 +300,7 @@ class SiteBuild:
         """This language's Atom feed (fraudsite.feeds), at <language folder>/feed.xml; returns its text."""
         lang, dataset = self.language, self.dataset
         text = feeds.atom(feeds.entries(dataset, lang, self.case_descriptions), lang, self.request.site_url,
-                          config.site_name, dataset.article["published"], author=dataset.identity.publisher(lang))
+                          config.site_name, sources.latest(dataset.sources), author=dataset.identity.publisher(lang))
         target = Path(config.site_dir) / i18n.prefix(lang) / feeds.FEED
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

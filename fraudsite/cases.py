@@ -38,7 +38,7 @@ def case_facts(ctx: PageContext) -> str:
 
     def linked(text: str, figure_id: str) -> str:
         figure = dataset.figures.get(figure_id)
-        if figure is not None and figure.source and case.source == "article":
+        if figure is not None and figure.source and figure.source_name in dataset.sources:
             return f'<a href="{ctx.href(f"sources.md#fig-{figure_id}")}">{escape(text)}</a>'
         return escape(text)
 

@@ -15,6 +15,9 @@ LABELS = {
            "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算的数字注明由哪些数字算出、为什么可以这样算。",
            "hotline_title": "遇到诈骗，立即拨打",
            "article": "《{title}》", "published": "{date}发布",
+           "news_report": "新闻报道", "police_bulletin": "警方通报", "official_statement": "官方发布",
+           "publisher": "发布者", "publisher_unknown": "我们收到的文本没有写明", "section": "栏目",
+           "editor": "责任编辑", "address": "网址", "derived_title": "推算的数字",
            "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
            "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
            "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布",
@@ -29,7 +32,10 @@ LABELS = {
            "open": "One row per figure: id, value, unit, qualifier, period, scope, names in both languages and "
                    "the source quote; worked-out figures say what they come from and why the arithmetic holds.",
            "hotline_title": "Scam in progress? Call now",
-           "article": "the article “{title}” (in Chinese)",
+           "article": "the {kind} “{title}” (in Chinese)",
+           "news_report": "news report", "police_bulletin": "police bulletin", "official_statement": "official statement",
+           "publisher": "Published by", "publisher_unknown": "not named in the copy we hold", "section": "Section",
+           "editor": "Editor", "address": "Address", "derived_title": "Worked-out figures",
            "published": "published {date}",
            "period_note": "Period: {period}.",
            "unstated_all": "The article does not say what period the figures in this table cover, only that they were "

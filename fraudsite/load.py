@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from . import extras, identity, schema, terms
+from . import extras, identity, schema, sources, terms
 from .derive import arity, derive, run_check
 from .errors import SiteInputError
 from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Period, SourceQuote,
@@ -15,7 +15,7 @@ from .suggest import closest
 from .yamlfile import LocatedData, load_yaml
 
 DATE_UNITS = {"date", "datetime"}
-DATA_FILES = {identity.FILE, "catalogue.yml", "figures.yml", "glossary.yml", *extras.FILES}
+DATA_FILES = {identity.FILE, sources.FILE, "catalogue.yml", "figures.yml", "glossary.yml", *extras.FILES}
 UNFINISHED = re.compile(r"\bTODO\b|待填写")
 EARLIEST_CASE = dt.date(2000, 1, 1)
 
@@ -42,16 +42,14 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
         return hit[1]
 
     check_layout(data_dir, root)
-    site = data_dir / identity.FILE
-    if not site.exists():
-        raise SiteInputError(os.path.relpath(site, root), None, "file", "is missing",
-                             "create it: it names the centre, its hotlines and who publishes the site "
-                             "(see CONTRIBUTING.md, \"The site's identity\")")
-    site_identity = identity.load(read(site))
+    site_identity = identity.load(read(_required(data_dir / identity.FILE, root,
+                                                 "it names the centre, its hotlines and who publishes the site")))
     catalogue = _load_catalogue(read(data_dir / "catalogue.yml"))
     figures_file = read(data_dir / "figures.yml")
     parsed = schema.validate(schema.FiguresFile, figures_file)
-    dataset = Dataset(article=parsed.source.model_dump(), catalogue=catalogue, identity=site_identity)
+    documents = sources.load(read(_required(data_dir / sources.FILE, root, "it lists the documents the site's "
+                                                     "facts come from")), today)
+    dataset = Dataset(sources=documents, catalogue=catalogue, identity=site_identity)
     glossary = data_dir / "glossary.yml"
     if glossary.exists():  # first: the English of every other file is checked against its terms
         glossary_file = read(glossary)
@@ -73,6 +71,13 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
             dataset.extras[name] = extras.load(name, extra, dataset)
             terms.check_data(extra, dataset.terms)
     return dataset
+
+
+def _required(path: Path, root: Path, why: str) -> Path:
+    if not path.exists():
+        raise SiteInputError(os.path.relpath(path, root), None, "file", "is missing",
+                             f"create it: {why} (see CONTRIBUTING.md)")
+    return path
 
 
 def check_layout(data_dir: Path, root: Path) -> None:
@@ -165,9 +170,15 @@ def _add_reported(dataset: Dataset, parsed: schema.FiguresFile, located: Located
             id=spec.id, value=spec.value, unit=spec.unit, qualifier=spec.qualifier, period=period,
             scope=spec.scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
             file=located.file, line=located.line_of(path + ("id",)),
-            source=SourceQuote(**spec.source.model_dump()), source_name=parsed.source.id,
+            source=_quote(spec.source), source_name=sources.resolve(
+                dataset.sources, spec.source.document, located.file, located.line_of(path + ("source",)),
+                f"{spec.id}.source.document"),
         )
         _register(dataset, figure, located, path + ("id",))
+
+
+def _quote(quote: schema.Quote | None) -> SourceQuote | None:
+    return SourceQuote(quote.line, quote.quote, quote.quote_en) if quote is not None else None
 
 
 def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date) -> None:
@@ -193,8 +204,19 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
         require("types", scam_type, catalogue.scam_types)
     if not spec.types:
         drafts.append(Draft(located.file, located.line_of(("types",)), "types is empty"))
+    case_source = ""
     if spec.source is None:
         drafts.append(Draft(located.file, located.line_of(("source",)), "source is empty"))
+    elif not UNFINISHED.search(spec.source):
+        case_source = sources.resolve(dataset.sources, spec.source, located.file, located.line_of(("source",)),
+                                      "source")
+
+    def document_of(quote: schema.Quote | None, path: tuple) -> str:
+        """A quote's document: the one it names, else the case's own."""
+        if quote is None or quote.document is None:
+            return case_source
+        return sources.resolve(dataset.sources, quote.document, located.file, located.line_of(path), ".".join(
+            map(str, path)))
     _check_case_dates(spec, slug, located, today, drafts)
     title = spec.title.model_dump()
     if spec.date:
@@ -203,8 +225,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
             label={"zh": "日期", "en": "Date"},
             definition={lang: f"{title[lang]}: {'日期' if lang == 'zh' else 'date'}" for lang in ("zh", "en")},
             file=located.file, line=located.quick_line(("date",)), case=slug,
-            source=SourceQuote(**spec.date_source.model_dump()) if spec.date_source else None,
-            source_name=spec.source or "",
+            source=_quote(spec.date_source), source_name=document_of(spec.date_source, ("date_source", "document")),
         )
         _register(dataset, date_figure, located, ("date",))
     facts = {}
@@ -222,14 +243,14 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
             period=NO_PERIOD, scope="case", label={"zh": kind_spec["zh"], "en": kind_spec["en"]},
             definition={lang: f"{title[lang]}: {kind_spec[lang]}" for lang in ("zh", "en")},
             file=located.file, line=located.quick_line(path), case=slug,
-            source=SourceQuote(**fact.source.model_dump()) if fact.source else None, source_name=spec.source or "",
+            source=_quote(fact.source), source_name=document_of(fact.source, path + ("source", "document")),
         )
         _register(dataset, figure, located, path)
         facts[kind] = figure.id
     dataset.cases.append(Case(
         slug=slug, title=title, date=spec.date, reported=spec.reported, county=spec.county or "",
         types=tuple(spec.types), status=spec.status or "", summary=spec.summary.model_dump(),
-        source=spec.source or "", facts=facts, file=located.file,
+        source=case_source, facts=facts, file=located.file,
         summary_lines={lang: located.quick_line(("summary", lang)) for lang in ("zh", "en")},
         drafts=tuple(drafts),
     ))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from .identity import Identity
+from .sources import Source
 
 
 Number = Union[int, float]
@@ -56,7 +57,7 @@ class Figure:
     file: str
     line: int
     source: SourceQuote | None = None
-    source_name: str = "article"
+    source_name: str = ""  # the id of its document (data/sources.yml); "" for a figure with no quote
     derived_from: tuple[str, ...] = ()
     op: str | None = None
     why: dict[str, str] | None = None  # derived figures: why the arithmetic is valid
@@ -144,7 +145,7 @@ class Catalogue:
 
 @dataclass
 class Dataset:
-    article: dict
+    sources: dict[str, Source]  # data/sources.yml: the documents, by id, in the order of the file
     catalogue: Catalogue
     identity: Identity  # data/site.yml: the centre, its hotlines, who publishes the site
     figures: dict[str, Figure] = field(default_factory=dict)

@@ -58,6 +58,7 @@ class BilingualLine(Strict):
 
 
 class Quote(Strict):
+    document: Slug | None = None  # a source of data/sources.yml; may be left out where there is one
     line: Annotated[int, Field(ge=1)]
     quote: Line
     quote_en: Line
@@ -126,18 +127,7 @@ class Chart(Strict):
     bars: Annotated[list[Bar], Field(min_length=1)]
 
 
-class ArticleSource(Strict):
-    id: Line
-    title: Line
-    section: Line
-    published: dt.date
-    editor: Line
-    interviews: dt.date
-    document: Line  # where the source text lies, relative to the project root
-
-
 class FiguresFile(Strict):
-    source: ArticleSource
     figures: list[ReportedFigure]
     derived: list[DerivedFigure] = []
     checks: list[Check] = []

@@ -49,7 +49,7 @@ def test_the_engine_types_no_hotline_number_and_no_name_of_the_dali_site(dataset
     found = []
     for path in engine_files():
         text = engine_text(path)
-        for word in [*DALI_WORDS, *names, dataset.article["title"]]:
+        for word in [*DALI_WORDS, *names, *(source.title for source in dataset.sources.values())]:
             if word.lower() in text.lower():
                 found.append(f"{path.relative_to(ROOT)}: {word}")
         if re.search(r"\bdali\b", text, re.IGNORECASE):
