@@ -179,6 +179,52 @@ def _figure_source(ctx: PageContext, figure: Figure) -> str:
     return "\n".join(out)
 
 
+def series(ctx: PageContext, measure_id: str) -> str:
+    """A measure over time: a chart of its values and a table with each period, its value and, where the two
+    periods are equally long, the change on the period before (fraudsite.model.Period.length)."""
+    dataset, lang, words = ctx.dataset, ctx.lang, ctx.words
+    measure = dataset.measures[measure_id]
+    values = [dataset.figures[figure_id] for figure_id in measure.figures]
+    title = measure.label[lang]
+
+    def period_label(figure: Figure) -> str:
+        return fmt.period(figure.period, lang) + (words["computed"] if figure.is_derived else "")
+
+    svg = bar_chart(f"series-{measure_id}", title, [(period_label(f), float(f.value), figure_text(dataset, f.id, lang))
+                                                   for f in values], lang)
+    rows = [f"| {words['period']} | {words['value']} | {words['change']} |", "| --- | --- | --- |"]
+    for before, figure in zip([None, *values], values):
+        change = "—" if before is None else _change(dataset, before, figure, lang)
+        rows.append(f"| {md(period_label(figure))} | [{md(figure_text(dataset, figure.id, lang))}]"
+                    f"({_source_link(ctx, figure.id)}) | {md(change)} |")
+    notes = derived_notes(ctx, values)
+    block = (f'<figure class="chart" markdown>\n<figcaption>{html.escape(title)}</figcaption>\n\n{svg}\n\n'
+             + "\n".join(rows) + "\n\n</figure>")
+    return block + ("\n\n" + "\n".join(f'<p class="table-note">{note}</p>' for note in notes) if notes else "")
+
+
+def _change(dataset: Dataset, before: Figure, after: Figure, lang: str) -> str:
+    if before.period.length() != after.period.length():
+        return LABELS[lang]["not_compared"]
+    delta = after.value - before.value
+    qualifier = "exact" if before.qualifier == after.qualifier == "exact" else "about"
+    amount = Figure(id=f"change.{after.id}", value=abs(delta), unit=after.unit, qualifier=qualifier,
+                    period=after.period, scope=after.scope, label={}, definition={}, file="", line=0)
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    return sign + fmt.with_unit(amount, lang, dataset.catalogue.units)
+
+
+def latest(ctx: PageContext, measure_id: str) -> str:
+    """A measure's value for its latest period, inside a sentence, as {{ figure }} shows a figure."""
+    return _figure(ctx, ctx.dataset.measures[measure_id].figures[-1])
+
+
+def all_series(ctx: PageContext) -> str:
+    """Every measure with values for two periods or more: the statistics page shows each as a series."""
+    return "\n\n".join(series(ctx, measure) for measure, spec in ctx.dataset.measures.items()
+                       if len(spec.figures) > 1)
+
+
 def open_data(ctx: PageContext) -> str:
     words, root = ctx.words, ctx.root
     return (f'<p class="open-data"><a class="md-button" href="{root}figures.csv" download>{words["csv"]}</a> '
@@ -205,6 +251,13 @@ MARKERS = (
                defined_in="data/figures.yml (groups)"),
     MarkerKind("chart", chart, "chart", lambda d: d.charts, help="an SVG chart with its table",
                defined_in="data/figures.yml (charts)"),
+    MarkerKind("series", series, "measure", lambda d: d.measures,
+               help="a measure over time: a chart and a table of its values, period by period",
+               defined_in="data/figures.yml (measures)"),
+    MarkerKind("latest", latest, "measure", lambda d: d.measures,
+               help="a measure's value for its latest period, inside a sentence",
+               defined_in="data/figures.yml (measures)"),
+    MarkerKind("all-series", all_series, help="every measure with values for two periods or more"),
     MarkerKind("sources", sources, help="every figure with its source sentence, grouped by document"),
     MarkerKind("source", lambda ctx, document: source_details(ctx.dataset.sources[document], ctx.lang), "source",
                lambda d: d.sources, help="what the copy held shows of a source document (publisher, date, …)",

@@ -18,6 +18,7 @@ LABELS = {
            "news_report": "新闻报道", "police_bulletin": "警方通报", "official_statement": "官方发布",
            "publisher": "发布者", "publisher_unknown": "我们收到的文本没有写明", "section": "栏目",
            "editor": "责任编辑", "address": "网址", "derived_title": "推算的数字",
+           "period": "时段", "change": "比上一时段", "not_compared": "不比较（两个时段长短不同）",
            "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
            "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
            "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布",
@@ -36,6 +37,8 @@ LABELS = {
            "news_report": "news report", "police_bulletin": "police bulletin", "official_statement": "official statement",
            "publisher": "Published by", "publisher_unknown": "not named in the copy we hold", "section": "Section",
            "editor": "Editor", "address": "Address", "derived_title": "Worked-out figures",
+           "period": "Period", "change": "Change on the period before",
+           "not_compared": "not compared (the periods differ in length)",
            "published": "published {date}",
            "period_note": "Period: {period}.",
            "unstated_all": "The article does not say what period the figures in this table cover, only that they were "

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import extras, identity, schema, sources, terms
 from .derive import arity, derive, run_check
 from .errors import SiteInputError
-from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Period, SourceQuote,
+from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Measure, Period, SourceQuote,
                     Term)
 from .suggest import closest
 from .yamlfile import LocatedData, load_yaml
@@ -63,6 +63,7 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
         terms.check_data(case_file, dataset.terms)
     dataset.cases.sort(key=lambda case: (case.sort_day, case.slug), reverse=True)
     _add_derived(dataset, parsed, figures_file)
+    _add_measures(dataset, parsed, figures_file)
     _run_checks(dataset, parsed, figures_file)
     _add_groups_and_charts(dataset, parsed, figures_file)
     for name in extras.FILES:
@@ -169,7 +170,7 @@ def _add_reported(dataset: Dataset, parsed: schema.FiguresFile, located: Located
         figure = Figure(
             id=spec.id, value=spec.value, unit=spec.unit, qualifier=spec.qualifier, period=period,
             scope=spec.scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
-            file=located.file, line=located.line_of(path + ("id",)),
+            file=located.file, line=located.line_of(path + ("id",)), measure=spec.measure,
             source=_quote(spec.source), source_name=sources.resolve(
                 dataset.sources, spec.source.document, located.file, located.line_of(path + ("source",)),
                 f"{spec.id}.source.document"),
@@ -323,6 +324,37 @@ def _add_derived(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedD
         inputs = [_lookup(dataset, name, located, path + ("inputs", i), f"derived.{spec.id}.inputs")
                   for i, name in enumerate(spec.inputs)]
         _register(dataset, derive(spec, inputs, located.file, line), located, path + ("id",))
+
+
+def _add_measures(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:
+    """Each measure's values, earliest period first: each a figure for a stated period, all in one unit."""
+    values: dict[str, list[Figure]] = {spec.id: [] for spec in parsed.measures}
+    for figure in dataset.figures.values():
+        if figure.measure is None:
+            continue
+        where = (figure.file, figure.line, f"{figure.id}.measure")
+        if figure.measure not in values:
+            raise SiteInputError(*where, f"unknown measure '{figure.measure}'",
+                                 f"add it under measures: in data/figures.yml, or use one of: "
+                                 f"{', '.join(values) or '(none yet)'} (closest: {closest(figure.measure, values)})")
+        if not figure.period.closed:
+            raise SiteInputError(*where, "a value of a measure needs the first and last day of its period",
+                                 "give period: {from: …, to: …} as the source states them; a figure whose source "
+                                 "states no period is not part of a series")
+        for other in values[figure.measure]:
+            if other.period == figure.period:
+                raise SiteInputError(*where, f"'{other.id}' is already its value for this period",
+                                     "a measure has one value per period: remove one of the two")
+            if other.unit != figure.unit:
+                raise SiteInputError(*where, f"its unit '{figure.unit}' is not the unit of '{other.id}' "
+                                     f"('{other.unit}')", "a measure counts one thing in one unit")
+        values[figure.measure].append(figure)
+    for index, spec in enumerate(parsed.measures):
+        if not values[spec.id]:
+            raise SiteInputError(located.file, located.line_of(("measures", index, "id")), f"measures.{spec.id}",
+                                 "has no value", "give a figure `measure: " + spec.id + "`, or remove the measure")
+        ordered = sorted(values[spec.id], key=lambda figure: (figure.period.start, figure.period.end))
+        dataset.measures[spec.id] = Measure(spec.id, spec.label.model_dump(), tuple(f.id for f in ordered))
 
 
 def _run_checks(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:

@@ -33,6 +33,17 @@ class Period:
     def closed(self) -> bool:
         return self.start is not None and self.end is not None
 
+    def length(self) -> tuple[str, int] | None:
+        """How long the period is: in calendar months when it runs from the first of a month to the last day of
+        one (January–March is as long in a leap year), else in days; None when the source states no first and
+        last day. Two periods are compared only when their lengths are equal."""
+        if self.start is None or self.end is None:
+            return None
+        next_day = self.end + dt.timedelta(days=1)
+        if self.start.day == 1 and next_day.day == 1:
+            return ("months", (next_day.year - self.start.year) * 12 + next_day.month - self.start.month)
+        return ("days", (self.end - self.start).days + 1)
+
 
 NO_PERIOD = Period()
 
@@ -62,6 +73,7 @@ class Figure:
     op: str | None = None
     why: dict[str, str] | None = None  # derived figures: why the arithmetic is valid
     case: str | None = None
+    measure: str | None = None  # the measure this figure is a value of, for its period (data/figures.yml)
 
     @property
     def is_derived(self) -> bool:
@@ -70,6 +82,14 @@ class Figure:
     @property
     def filled(self) -> bool:
         return self.value is not None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is counted, over time: each of its figures is its value for one stated period."""
+    id: str
+    label: dict[str, str]
+    figures: tuple[str, ...]  # from the earliest period to the latest
 
 
 @dataclass(frozen=True)
@@ -151,6 +171,8 @@ class Dataset:
     figures: dict[str, Figure] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     charts: dict[str, Chart] = field(default_factory=dict)
+    # measure id -> (its names, its values' figure ids from the earliest period to the latest)
+    measures: dict[str, Measure] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)  # newest first
     terms: list[Term] = field(default_factory=list)
     extras: dict = field(default_factory=dict)  # other data files (checker, channels), by name

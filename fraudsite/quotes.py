@@ -102,7 +102,8 @@ def misplaced(quote: str, line: int, lines: list[str], document_name: str) -> tu
     elsewhere = [number for number, text in enumerate(lines, start=1) if quote in text]
     return (f"the quote is not on line {line} of {document_name}",
             f"the quote stands on line {elsewhere[0]}" if elsewhere
-            else "copy the quote again, character for character, from the source document")
+            else "copy the quote again, character for character, from the source document; if it comes from "
+                 "another document of data/sources.yml, name it (document: <id>)")
 
 
 def check_document(dataset: Dataset, lines: list[str], document_name: str, document: str | None = None) -> None:

@@ -58,7 +58,7 @@ class BilingualLine(Strict):
 
 
 class Quote(Strict):
-    document: Slug | None = None  # a source of data/sources.yml; may be left out where there is one
+    document: Slug | None = None  # a document of data/sources.yml; left out: the first one listed
     line: Annotated[int, Field(ge=1)]
     quote: Line
     quote_en: Line
@@ -89,6 +89,7 @@ class ReportedFigure(Strict):
     label: BilingualLine
     definition: Bilingual
     source: Quote
+    measure: FigureId | None = None  # this figure is the value of a measure (`measures:`) for its period
 
 
 class DerivedFigure(Strict):
@@ -101,6 +102,7 @@ class DerivedFigure(Strict):
     label: BilingualLine
     definition: Bilingual
     why: Bilingual  # shown on the page: why this arithmetic is valid for these figures
+    measure: FigureId | None = None  # a worked-out value of a measure, for the period it describes
 
 
 class Check(Strict):
@@ -127,7 +129,14 @@ class Chart(Strict):
     bars: Annotated[list[Bar], Field(min_length=1)]
 
 
+class MeasureSpec(Strict):
+    """What is counted, the same way, over several periods (arrests, calls, money stopped…)."""
+    id: FigureId
+    label: BilingualLine
+
+
 class FiguresFile(Strict):
+    measures: list[MeasureSpec] = []
     figures: list[ReportedFigure]
     derived: list[DerivedFigure] = []
     checks: list[Check] = []

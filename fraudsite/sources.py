@@ -9,6 +9,7 @@ comes from and its line there; where the text of a document is at hand, the
 build checks each quote against its own document (fraudsite.quotes).
 
 Nothing that only a newspaper has is required: a police bulletin has no editor.
+A figure or quote that names no document is from the first one listed.
 """
 from __future__ import annotations
 
@@ -86,12 +87,10 @@ def load(located: LocatedData, today: dt.date) -> dict[str, Source]:
 
 
 def resolve(sources: dict[str, Source], named: str | None, file: str, line: int | None, field: str) -> str:
-    """The id of the document a figure, case or quote names; with one document, naming it may be left out."""
+    """The id of the document a figure, case or quote names. Naming the first document of data/sources.yml may be
+    left out, so that adding a report never means editing the figures of the reports before it."""
     if named is None:
-        if len(sources) == 1:
-            return next(iter(sources))
-        raise SiteInputError(file, line, field, "does not name its source document",
-                             f"add document: <id>, one of: {', '.join(sources)} (data/{FILE})")
+        return next(iter(sources))
     if named not in sources:
         raise SiteInputError(file, line, field, f"unknown source document '{named}'",
                              f"use one of: {', '.join(sources)} (closest: {closest(named, sources)}); "

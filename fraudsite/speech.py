@@ -37,7 +37,7 @@ class Labels(Strict):
 class QuoteSpec(Strict):
     id: Slug
     speaker: BilingualLine       # who said it, as the article names them
-    document: Slug | None = None  # its document in data/sources.yml (may be left out where there is one)
+    document: Slug | None = None  # its document in data/sources.yml (left out: the first one listed)
     line: PositiveInt            # its line in that document
     quote: Line                  # the document's words, verbatim
     en: Line                     # our translation
