@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import extras, identity, schema, sources, terms
 from .derive import arity, derive, run_check
-from .errors import SiteInputError
+from .errors import Problems, SiteInputError
 from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Measure, Period, SourceQuote,
                     Term)
 from .suggest import closest
@@ -57,10 +57,10 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
         terms.check_data(glossary_file, dataset.terms)
     terms.check_data(figures_file, dataset.terms)
     _add_reported(dataset, parsed, figures_file)
+    problems = Problems()  # each case file is checked on its own: every case's mistakes are reported at once
     for case_path in sorted((data_dir / "cases").glob("*.yml")):
-        case_file = read(case_path)
-        _add_case(dataset, case_file, case_path.stem, today)
-        terms.check_data(case_file, dataset.terms)
+        problems.check(_load_case, dataset, read, case_path, today)
+    problems.raise_all()
     dataset.cases.sort(key=lambda case: (case.sort_day, case.slug), reverse=True)
     _add_derived(dataset, parsed, figures_file)
     _add_measures(dataset, parsed, figures_file)
@@ -176,6 +176,12 @@ def _add_reported(dataset: Dataset, parsed: schema.FiguresFile, located: Located
                 f"{spec.id}.source.document"),
         )
         _register(dataset, figure, located, path + ("id",))
+
+
+def _load_case(dataset: Dataset, read, case_path: Path, today: dt.date) -> None:
+    case_file = read(case_path)
+    _add_case(dataset, case_file, case_path.stem, today)
+    terms.check_data(case_file, dataset.terms)
 
 
 def _quote(quote: schema.Quote | None) -> SourceQuote | None:

@@ -15,8 +15,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, pages, quotes, sources, speech, terms, updates
-from .errors import SiteInputError
+from . import attribution, markers, pages, quotes, sources, speech, terms, updates
+from .errors import Problems, SiteInputError
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
 from .model import Dataset
@@ -56,17 +56,22 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
     by_key = {(page.base, page.lang): page for page in files}
-    texts = {(page.base, page.lang): pages.read(page) for page in _share(files, shares)}
-    _check_case_pairs(dataset, files, root)
-    _check_scam_type_pages(dataset, files)
+    # Every page is checked, and every mistake found is reported at once, each with its file and line.
+    problems = Problems()
+    read = [(page, problems.check(pages.read, page)) for page in _share(files, shares)]
+    texts = {(page.base, page.lang): text for page, text in read if text is not None}
+    problems.check(_check_case_pairs, dataset, files, root)
+    problems.check(_check_scam_type_pages, dataset, files)
+    problems.raise_all()
     dataset.updates = updates.collect(updates.page_files(files), today, texts)
     for (base, lang), text in texts.items():
         counterpart = None
         if lang == "en":  # an English page must not be a copy of its Chinese page
             chinese = texts.get((base, "zh"))
-            counterpart = chinese if chinese is not None else pages.read_body(by_key[(base, "zh")])
-        check_page(text, counterpart, dataset, finder)
+            counterpart = chinese if chinese is not None else problems.check(pages.read_body, by_key[(base, "zh")])
+        problems.check(check_page, text, counterpart, dataset, finder)
         result.pages.append(text)
+    problems.raise_all()
     _collect_drafts(dataset, texts, result)
     if mode == RELEASE:
         _refuse_unfinished(result, texts)
@@ -118,6 +123,7 @@ def check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset
     updates.check_page(text)
     finder.check(body, page.name, offset, slug)
     pages.check_language(text, counterpart)
+    attribution.check(body, page.name, page.lang, dataset, offset)
     if page.lang == "en":
         terms.check(body, page.name, dataset.terms, offset)
     if page.lang == "zh":
