@@ -73,7 +73,7 @@ unit: setup print-deps
 bench: setup print-deps
 	$(BIN)/python bench/bench.py
 
-# make new-case SLUG=2026-dali-example [COUNTY=dali] [TYPE=fake-refund] [DATE=2026-01-02]
+# make new-case SLUG=2026-county-example [COUNTY=<a county of data/catalogue.yml>] [TYPE=fake-refund] [DATE=2026-01-02]
 new-case: setup
 	$(BIN)/python -m fraudsite.newcase $(SLUG) $(if $(COUNTY),--county $(COUNTY)) $(if $(TYPE),--type $(TYPE)) \
 	  $(if $(DATE),--date $(DATE))

@@ -226,6 +226,8 @@ def _message(problems: list[Outcome], root: Path | None = None, config_file: Pat
              docs: str = "docs") -> str:
     """The most useful message first: the contributor's own mistake, then MkDocs' warnings, then the rest."""
     problem = sorted(problems, key=lambda p: KINDS.index(p.kind) if p.kind in KINDS else len(KINDS))[0]
+    if problem.kind == "input":  # each language's process checked its share of the pages: report every mistake
+        return _every_mistake([p.message for p in problems if p.kind == "input"])
     if problem.kind != "mkdocs":
         return problem.message
     records = list(problem.warnings)
@@ -235,6 +237,17 @@ def _message(problems: list[Outcome], root: Path | None = None, config_file: Pat
     if not any("How to fix" in part for part in parts):
         parts.append("    How to fix: the lines above come from MkDocs; they name the page or the setting to change.")
     return "\n".join(parts)
+
+
+def _every_mistake(messages: list[str]) -> str:
+    """The mistakes of both processes, each once (a data file's mistake is found by both), in their order."""
+    entries: list[str] = []
+    for message in messages:
+        for entry in re.split(r"\n(?=\S)", message.strip()):
+            if not re.fullmatch(r"\(\d+ problems, .*\)", entry) and entry not in entries:
+                entries.append(entry)
+    count = f"\n({len(entries)} problems, each with its file and line)" if len(entries) > 1 else ""
+    return "\n".join(entries) + count
 
 
 def _failed(message: str, site_dir: Path) -> str:

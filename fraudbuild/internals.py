@@ -20,8 +20,8 @@ The assumptions:
     (javascripts/base.html, palette.html, content.html), one <script> each; the
     site serves their text as files instead (fraudbuild.theme), so pages carry
     no inline script at all.
- 4. overrides/partials/search.html is Material's own partial with an
-    accessible name added, and overrides/main.html's site_nav block is
+ 4. fraudbuild/overrides/partials/search.html is Material's own partial with an
+    accessible name added, and fraudbuild/overrides/main.html's site_nav block is
     Material's with the shared navigation added; both were copied from the
     version below, whose originals must be unchanged.
  5. For the preview's rebuild of single pages: mkdocs.commands.build has
@@ -147,12 +147,12 @@ def _check_copies() -> None:
     templates = material_templates()
     search = (templates / "partials" / "search.html").read_bytes()
     if hashlib.sha256(search).hexdigest() != COPIED["partials/search.html"]:
-        _fail(4, "Material's partials/search.html changed; copy it again into overrides/partials/search.html, "
+        _fail(4, "Material's partials/search.html changed; copy it again into fraudbuild/overrides/partials/search.html, "
                  "add role=\"dialog\" and aria-label to its first element, and update COPIED")
     base = (templates / "base.html").read_text(encoding="utf-8")
     block = re.search(r"\{% block site_nav %\}.*?\{% endblock %\}", base, re.S)
     if not block or hashlib.sha256(block.group(0).encode()).hexdigest() != COPIED["base.html#site_nav"]:
-        _fail(4, "Material's site_nav block in base.html changed; redo the site_nav block of overrides/main.html "
+        _fail(4, "Material's site_nav block in base.html changed; redo the site_nav block of fraudbuild/overrides/main.html "
                  "from it and update COPIED")
 
 

@@ -61,7 +61,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from fraudsite import cases, contact, csp, feeds, htmlcheck, i18n, listings, markers, pages, printing, search
+from fraudsite import (cases, contact, csp, feeds, htmlcheck, i18n, identity, listings, markers, pages, printing, search,
+                       sources)
 from fraudsite.deferred import Rendered
 from fraudsite.errors import SiteInputError
 from fraudsite.glossary import Glossary
@@ -156,6 +157,8 @@ class SiteBuild:
         # Runs first, before any file is read: the templates' context must know the mode and the selector.
         config.extra["alternate"] = _alternates("", base="")
         config.extra["site_mode"] = self.request.mode
+        _apply_identity(config, self.dataset.identity, self.language)
+        _add_engine_theme(config)
         return config
 
     @timed
@@ -171,6 +174,14 @@ class SiteBuild:
                 files.append(file)
         for path, text in theme.generated_files().items():
             files.append(File.generated(config, path, content=text))
+        for path, source in theme.engine_assets().items():
+            own = files.get_file_from_path(path)
+            if own is not None and own.abs_src_path:
+                raise SiteInputError(os.path.relpath(own.abs_src_path, self.request.root), None, "file",
+                                     f"{path} is the engine's own file and cannot be replaced",
+                                     "put your own rules in another file under docs/assets/ and list it under "
+                                     "extra_css in mkdocs.yml")
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         self.sheets = printing.print_sheets(dataset, lang, config.site_name, self.request.site_url,
                                             cache=self.request.root / printing.CACHE)
         self.files = files
@@ -295,7 +306,7 @@ class SiteBuild:
         """This language's Atom feed (fraudsite.feeds), at <language folder>/feed.xml; returns its text."""
         lang, dataset = self.language, self.dataset
         text = feeds.atom(feeds.entries(dataset, lang, self.case_descriptions), lang, self.request.site_url,
-                          config.site_name, dataset.article["published"])
+                          config.site_name, sources.latest(dataset.sources), author=dataset.identity.publisher(lang))
         target = Path(config.site_dir) / i18n.prefix(lang) / feeds.FEED
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -341,6 +352,29 @@ def _alternates(neutral: str, base: str) -> list[dict]:
 
 def _base(page: Page) -> str:
     return pages.base_of(page.file.src_uri)  # mkdocs-static-i18n keeps the language suffix in src_uri
+
+
+def _add_engine_theme(config: MkDocsConfig) -> None:
+    """The engine's templates after the site's own overrides (theme.custom_dir) and before Material's, and its
+    styles before the site's own (fraudbuild.theme)."""
+    dirs = config.theme.dirs
+    engine = str(theme.OVERRIDES)
+    if engine not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, engine)
+    config.extra_css[:0] = [sheet for sheet in theme.STYLESHEETS if sheet not in config.extra_css]
+
+
+def _apply_identity(config: MkDocsConfig, site: identity.Identity, lang: str) -> None:
+    """The site's name and description, and what every page shows of data/site.yml (hotline bar, publisher,
+    filing numbers, the 404 pages' numbers), as escaped HTML for the templates in overrides/."""
+    config.site_name = site.title(lang)
+    config.site_description = site.description(lang)
+    config.extra["identity_html"] = {
+        "hotline_bar": identity.hotline_bar(site, lang),
+        "urgent": identity.urgent_line(site, lang),
+        "publisher": identity.publisher_line(site, lang),
+        "filing": identity.filing_line(site),
+    }
 
 
 def _contact(config: MkDocsConfig) -> str:

@@ -1,5 +1,10 @@
-"""The scripts a page may load: Material's bundle, Material's inline scripts
-served as files of the site's own, and the site's own two scripts.
+"""What the engine adds to Material: its template overrides, its styles and
+scripts, and the list of scripts a page may load (Material's bundle, Material's
+inline scripts served as files of the site's own, and the engine's two scripts).
+
+The overrides (fraudbuild/overrides/) and the assets (fraudbuild/assets/) are part
+of the installed engine: a site names neither in its mkdocs.yml. A site may still
+have overrides of its own (theme.custom_dir); they come before the engine's.
 
 A page that loads anything else, or holds an inline script, fails the build
 (fraudsite.htmlcheck); so the Content-Security-Policy is ``script-src 'self'``
@@ -17,9 +22,30 @@ FROM_MATERIAL = {
     "assets/javascripts/theme-palette.js": "partials/javascripts/palette.html",
     "assets/javascripts/theme-content.js": "partials/javascripts/content.html",
 }
-# the site's own scripts (docs/assets/): site.js, at the end of every page, runs the checker and the
-# text-size control; textsize.js, in <head>, applies the chosen text size before the page is painted
+# the engine's scripts: site.js, at the end of every page, runs the checker and the text-size control;
+# textsize.js, in <head>, applies the chosen text size before the page is painted
 SITE_SCRIPTS = ("assets/site.js", "assets/textsize.js")
+# the engine's styles, in the order pages load them (print.css holds @media print rules only)
+STYLESHEETS = ("assets/site.css", "assets/print.css")
+OVERRIDES = Path(__file__).with_name("overrides")
+NGINX_TEMPLATE = Path(__file__).with_name("deploy") / "nginx.conf.template"  # `fraudsite nginx` prints it
+ASSETS = Path(__file__).with_name("assets")
+# Each template the engine overrides, and the Material template it replaces or extends: the list a port
+# to Material's successor works through (Material for MkDocs receives security fixes only until 2027-05-05).
+OVERRIDDEN = {
+    "main.html": "base.html (extends it: blocks site_meta, extrahead, announce, scripts, content, site_nav)",
+    "404.html": "404.html (replaces its content block)",
+    "partials/copyright.html": "partials/copyright.html (replaces it)",
+    "partials/search.html": "partials/search.html (a copy, with an accessible name added; fraudbuild.internals)",
+    "partials/javascripts/base.html": "partials/javascripts/base.html (its inline script served as a file)",
+    "partials/javascripts/content.html": "partials/javascripts/content.html (the same)",
+    "partials/javascripts/palette.html": "partials/javascripts/palette.html (the same)",
+}
+
+
+def engine_assets() -> dict[str, Path]:
+    """Site path -> file of each style and script the engine serves."""
+    return {f"assets/{path.name}": path for path in sorted(ASSETS.iterdir()) if path.suffix in (".css", ".js")}
 
 
 def generated_files() -> dict[str, str]:

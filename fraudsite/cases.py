@@ -40,7 +40,7 @@ def case_facts(ctx: PageContext) -> str:
 
     def linked(text: str, figure_id: str) -> str:
         figure = dataset.figures.get(figure_id)
-        if figure is not None and figure.source and case.source == "article":
+        if figure is not None and figure.source and figure.source_name in dataset.sources:
             return f'<a href="{ctx.href(f"sources.md#fig-{figure_id}")}">{escape(text)}</a>'
         return escape(text)
 
@@ -124,7 +124,7 @@ def listing_page(dataset: Dataset, listing: listings.Listing, number: int, lang:
     collector = deferred.Collector()
     body = collector.block(case_list(ctx, listing.chunk(number)) + "\n" + pager(ctx, number, listing.pages,
                                                                                  listing.uri))
-    description = f"{words['listing_description']} {heading}"
+    description = f"{words['listing_description'].format(region=dataset.identity.region(lang))} {heading}"
     return collector.rendered(f"{listings.front_matter(description)}# {md(heading)}\n\n{body}\n")
 
 

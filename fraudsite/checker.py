@@ -22,7 +22,7 @@ from typing import Annotated
 from pydantic import Field
 
 from . import schema
-from .contact import hotline_entries, hotline_links
+from .contact import hotline_links
 from .errors import SiteInputError
 from .i18n import LANGUAGES, prefix, relative_url
 from .lint import check_chinese_punctuation
@@ -166,7 +166,7 @@ def render(ctx) -> str:
     out.append(f'<div class="checker__none"><p><strong>{_text(words["none_title"])}</strong></p>'
                f'<p>{_text(words["none"])}</p></div>')
     out.append(f'<p class="checker__call-title">{_text(words["call"])}</p>')
-    out.append(f'<div class="hotlines checker__call">{hotline_links(hotline_entries(lang))}</div>')
+    out.append(f'<div class="hotlines checker__call">{hotline_links(ctx.dataset.identity.hotlines(lang))}</div>')
     out.append("</div>")
     return "\n".join(out)
 

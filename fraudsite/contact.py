@@ -1,9 +1,8 @@
 """How readers reach someone: the hotlines (on every page, in the checker and on the printables) and the
 site's corrections contact.
 
-A bottom-layer module: the checker and the printables read the hotlines here. Each function works on
-the numbers and labels it is given (HOTLINES and fraudsite.labels by default), so that another site's
-identity can be fed to the same code.
+A bottom-layer module: the checker and the printables read the hotlines here. The numbers and their
+labels are the site's own (data/site.yml, fraudsite.identity); nothing here knows a number.
 """
 from __future__ import annotations
 
@@ -11,31 +10,22 @@ import html
 import re
 from collections.abc import Sequence
 
-from .labels import LABELS
+from .identity import tel
 from .markup import MarkerKind, PageContext, attr
-
-# The two numbers, each with the key of its label in LABELS; the hotline box, the checker and the
-# printables all read them here.
-HOTLINES = (("110", "police"), ("96110", "warning"))
-
-
-def hotline_entries(lang: str, hotlines: Sequence[tuple[str, str]] = HOTLINES,
-                    labels: dict[str, dict[str, str]] = LABELS) -> list[tuple[str, str]]:
-    """(number, label) of each hotline, in ``lang``."""
-    return [(number, labels[lang][label]) for number, label in hotlines]
 
 
 def hotline_links(entries: Sequence[tuple[str, str]]) -> str:
-    """The numbers as tap-to-call links, each with its label (``entries``: from hotline_entries)."""
-    return "".join(f'<a class="hotline" href="tel:{number}"><span class="hotline__number">{number}</span>'
+    """The numbers as tap-to-call links, each with its label (``entries``: Identity.hotlines(lang))."""
+    return "".join(f'<a class="hotline" href="{tel(number)}"><span class="hotline__number">{html.escape(number)}</span>'
                    f'<span class="hotline__label">{html.escape(label, quote=False)}</span></a>'
                    for number, label in entries)
 
 
 def hotlines(ctx: PageContext) -> str:
     words = ctx.words
+    entries = ctx.dataset.identity.hotlines(ctx.lang)
     return (f'<div class="hotlines" role="note" aria-label="{words["hotline_title"]}">'
-            f'<p class="hotlines__title">{words["hotline_title"]}</p>{hotline_links(hotline_entries(ctx.lang))}</div>')
+            f'<p class="hotlines__title">{words["hotline_title"]}</p>{hotline_links(entries)}</div>')
 
 
 def corrections(contact: str, lang: str) -> str:
@@ -58,7 +48,7 @@ def contact_link(contact: str) -> str:
 
 
 MARKERS = (
-    MarkerKind("hotlines", hotlines, help="the police and warning-line numbers"),
+    MarkerKind("hotlines", hotlines, help="the site's hotlines (data/site.yml)"),
     MarkerKind("corrections", lambda ctx: corrections(ctx.contact, ctx.lang),
                help="where readers report an error on the site (extra.corrections in mkdocs.yml)"),
 )

@@ -60,6 +60,13 @@ def derive(spec, inputs: list[Figure], file: str, line: int | None) -> Figure:
     if spec.op == "daily_average" and not inputs[0].period.closed:
         raise SiteInputError(file, line, f"derived.{spec.id}", f"'{inputs[0].id}' has no stated first and last day",
                              "a daily average needs a figure whose period the source states (from and to)")
+    if spec.op == "difference" and inputs[0].period != inputs[1].period:
+        lengths = [figure.period.length() for figure in inputs]
+        if None in lengths or lengths[0] != lengths[1]:
+            raise SiteInputError(file, line, f"derived.{spec.id}",
+                                 f"compares '{inputs[0].id}' and '{inputs[1].id}', whose periods are not both stated "
+                                 "or not of the same length",
+                                 "compare two periods only when the sources state both, and they are equally long")
     if spec.op == "ratio" and inputs[1].value == 0:
         raise SiteInputError(file, line, f"derived.{spec.id}", f"divides by '{inputs[1].id}', which is 0",
                              "check the value of that figure")
@@ -69,7 +76,7 @@ def derive(spec, inputs: list[Figure], file: str, line: int | None) -> Figure:
         id=spec.id, value=value, unit=spec.unit, qualifier=qualifier, period=derived_period(spec.op, inputs),
         scope=inputs[0].scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
         file=file, line=line, source=None, derived_from=tuple(f.id for f in inputs), op=spec.op,
-        why=spec.why.model_dump(),
+        why=spec.why.model_dump(), measure=getattr(spec, "measure", None),
     )
 
 

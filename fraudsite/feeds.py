@@ -71,8 +71,9 @@ def entries(dataset: Dataset, lang: str, case_descriptions: dict[str, str], limi
     return [entry for *_key, entry in found[:limit]]
 
 
-def atom(feed_entries: list[Entry], lang: str, site_url: str, site_name: str, fallback_day: dt.date) -> str:
-    """The Atom document of one language (UTF-8 text)."""
+def atom(feed_entries: list[Entry], lang: str, site_url: str, site_name: str, fallback_day: dt.date,
+         author: str = "") -> str:
+    """The Atom document of one language (UTF-8 text); ``author``: who publishes the site (data/site.yml)."""
     from feedgen.feed import FeedGenerator
 
     words = WORDS[lang]
@@ -81,7 +82,7 @@ def atom(feed_entries: list[Entry], lang: str, site_url: str, site_name: str, fa
     feed.id(own)
     feed.title(words["title"].format(site=site_name))
     feed.subtitle(words["subtitle"].format(n=LIMIT))
-    feed.author({"name": site_name})
+    feed.author({"name": author or site_name})
     feed.link(href=own, rel="self", type="application/atom+xml")
     feed.link(href=i18n.absolute(site_url, i18n.prefix(lang) + FOLDER + "/"), rel="alternate", type="text/html")
     feed.language(lang)

@@ -10,6 +10,7 @@ from .charts import bar_chart
 from .labels import LABELS
 from .markup import MarkerKind, PageContext, md
 from .model import Dataset, Figure, Period
+from .sources import Source
 
 
 def figure_text(dataset: Dataset, figure_id: str, lang: str, with_unit: bool = True) -> str:
@@ -104,44 +105,136 @@ def chart(ctx: PageContext, chart_id: str) -> str:
 
 
 
-def article_credit(dataset: Dataset, lang: str) -> str:
+def source_credit(source: Source, lang: str) -> str:
+    """《title》，date发布 / the news report “title” (in Chinese), published date."""
     words = LABELS[lang]
-    published = words["published"].format(date=fmt.date(dataset.article["published"], lang))
-    return f"{words['article']}{'，' if lang == 'zh' else ', '}{published}"
+    published = words["published"].format(date=fmt.date(source.published, lang))
+    title = words["article"].format(title=source.title, kind=words[source.kind])
+    return f"{title}{'，' if lang == 'zh' else ', '}{published}"
+
+
+def source_details(source: Source, lang: str) -> str:
+    """What the copy held shows of where and when a document was published (HTML)."""
+    words = LABELS[lang]
+    colon = "：" if lang == "zh" else ": "
+    publisher = source.publisher[lang] if source.publisher else words["publisher_unknown"]
+    rows = [(words["publisher"], html.escape(publisher)), (words["date"], html.escape(fmt.date(source.published, lang)))]
+    if source.section:
+        rows.append((words["section"], html.escape(source.section)))
+    if source.editor:
+        rows.append((words["editor"], html.escape(source.editor)))
+    if source.url:
+        rows.append((words["address"], f'<a href="{html.escape(source.url)}">{html.escape(source.url)}</a>'))
+    items = "".join(f"<li>{html.escape(label)}{colon}{value}</li>" for label, value in rows)
+    return (f'<p class="source-document__title"><strong>{html.escape(words[source.kind])}</strong>{colon}'
+            f'<span lang="zh">{html.escape(source.title)}</span></p><ul class="source-document__facts">{items}</ul>')
 
 
 def sources(ctx: PageContext) -> str:
-    """Every figure from the article with its verbatim source sentence."""
-    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
-    colon = "：" if lang == "zh" else ": "
-    out = []
+    """Every figure with its verbatim source sentence, grouped by the document it comes from; then the figures
+    worked out from them."""
+    dataset, lang = ctx.dataset, ctx.lang
+    by_document: dict[str, list[str]] = {document: [] for document in dataset.sources}
+    derived: list[str] = []
     for figure in dataset.figures.values():
-        if figure.case is not None and figure.source_name != "article":
-            continue
-        value = html.escape(figure_text(dataset, figure.id, lang))
-        if figure.case is not None:
-            case = dataset.case(figure.case)
-            assert case is not None, figure.id  # load.py makes a case's figures from its case
-            when = f"{words['case_label']}{colon}{case.title[lang]}"
-        else:
-            when = fmt.period(figure.period, lang)
-        out.append(f'<section class="figure-source" id="fig-{figure.id}">')
-        out.append(f"<p><strong>{html.escape(figure.label[lang])}</strong>{colon}{value}<br>"
-                   f"<small>{html.escape(when)}</small></p>")
-        if figure.source:
-            out.append(f'<blockquote lang="zh"><p>{html.escape(figure.source.quote)}</p></blockquote>')
-            if lang == "en":
-                out.append(f'<p class="translation">{words["translation"]}: {html.escape(figure.source.quote_en)}</p>')
-            out.append(f"<p><small>{words['cited_from']}{colon}{html.escape(article_credit(dataset, lang))}</small></p>")
-        elif figure.is_derived:
-            inputs = _list_joiner(lang).join(
-                f'<a href="#fig-{name}">{html.escape(dataset.figures[name].label[lang])}</a>'
-                for name in figure.derived_from)
-            sep = "" if lang == "zh" else " "
-            out.append(f"<p>{html.escape(figure.definition[lang])}{sep}{html.escape(_why(figure, lang))}<br>"
-                       f"{words['from']}{colon}{inputs}</p>")
+        if figure.is_derived:
+            derived.append(_figure_source(ctx, figure))
+        elif figure.source_name in by_document:
+            by_document[figure.source_name].append(_figure_source(ctx, figure))
+    out = []
+    for document, entries in by_document.items():
+        source = dataset.sources[document]
+        out.append(f'<section class="source-document" id="source-{html.escape(document)}">')
+        out.append(source_details(source, lang))
+        out.extend(entries)
+        out.append("</section>\n")
+    if derived:
+        out.append(f'<section class="source-document" id="derived"><p class="source-document__title"><strong>'
+                   f'{html.escape(LABELS[lang]["derived_title"])}</strong></p>')
+        out.extend(derived)
         out.append("</section>\n")
     return "\n".join(out)
+
+
+def _figure_source(ctx: PageContext, figure: Figure) -> str:
+    dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
+    colon = "：" if lang == "zh" else ": "
+    value = html.escape(figure_text(dataset, figure.id, lang))
+    if figure.case is not None:
+        case = dataset.case(figure.case)
+        when = f"{words['case_label']}{colon}{case.title[lang] if case else figure.case}"
+    else:
+        when = fmt.period(figure.period, lang)
+    out = [f'<section class="figure-source" id="fig-{figure.id}">',
+           f"<p><strong>{html.escape(figure.label[lang])}</strong>{colon}{value}<br>"
+           f"<small>{html.escape(when)}</small></p>"]
+    if figure.source:
+        source = dataset.sources[figure.source_name]
+        out.append(f'<blockquote lang="zh"><p>{html.escape(figure.source.quote)}</p></blockquote>')
+        if lang == "en":
+            out.append(f'<p class="translation">{words["translation"]}: {html.escape(figure.source.quote_en)}</p>')
+        out.append(f"<p><small>{words['cited_from']}{colon}{html.escape(source_credit(source, lang))}</small></p>")
+    elif figure.is_derived:
+        inputs = _list_joiner(lang).join(
+            f'<a href="#fig-{name}">{html.escape(dataset.figures[name].label[lang])}</a>'
+            for name in figure.derived_from)
+        sep = "" if lang == "zh" else " "
+        out.append(f"<p>{html.escape(figure.definition[lang])}{sep}{html.escape(_why(figure, lang))}<br>"
+                   f"{words['from']}{colon}{inputs}</p>")
+    out.append("</section>\n")
+    return "\n".join(out)
+
+
+def series(ctx: PageContext, measure_id: str) -> str:
+    """A measure over time: a chart of its values and a table with each period, its value and, where the two
+    periods are equally long, the change on the period before (fraudsite.model.Period.length)."""
+    dataset, lang, words = ctx.dataset, ctx.lang, ctx.words
+    measure = dataset.measures[measure_id]
+    values = [dataset.figures[figure_id] for figure_id in measure.figures]
+    title = measure.label[lang]
+
+    def period_label(figure: Figure) -> str:
+        return fmt.period(figure.period, lang) + (words["computed"] if figure.is_derived else "")
+
+    svg = bar_chart(f"series-{measure_id}", title, [(period_label(f), float(_amount(f)), figure_text(dataset, f.id, lang))
+                                                   for f in values], lang)
+    rows = [f"| {words['period']} | {words['value']} | {words['change']} |", "| --- | --- | --- |"]
+    for before, figure in zip([None, *values], values):
+        change = "—" if before is None else _change(dataset, before, figure, lang)
+        rows.append(f"| {md(period_label(figure))} | [{md(figure_text(dataset, figure.id, lang))}]"
+                    f"({_source_link(ctx, figure.id)}) | {md(change)} |")
+    notes = derived_notes(ctx, values)
+    block = (f'<figure class="chart" markdown>\n<figcaption>{html.escape(title)}</figcaption>\n\n{svg}\n\n'
+             + "\n".join(rows) + "\n\n</figure>")
+    return block + ("\n\n" + "\n".join(f'<p class="table-note">{note}</p>' for note in notes) if notes else "")
+
+
+def _amount(figure: Figure) -> float:
+    """A measure's value as a number (fraudsite.load allows only counts and amounts in a measure)."""
+    assert isinstance(figure.value, (int, float)), figure.id
+    return figure.value
+
+
+def _change(dataset: Dataset, before: Figure, after: Figure, lang: str) -> str:
+    if before.period.length() != after.period.length():
+        return LABELS[lang]["not_compared"]
+    delta = _amount(after) - _amount(before)
+    qualifier = "exact" if before.qualifier == after.qualifier == "exact" else "about"
+    amount = Figure(id=f"change.{after.id}", value=abs(delta), unit=after.unit, qualifier=qualifier,
+                    period=after.period, scope=after.scope, label={}, definition={}, file="", line=0)
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    return sign + fmt.with_unit(amount, lang, dataset.catalogue.units)
+
+
+def latest(ctx: PageContext, measure_id: str) -> str:
+    """A measure's value for its latest period, inside a sentence, as {{ figure }} shows a figure."""
+    return _figure(ctx, ctx.dataset.measures[measure_id].figures[-1])
+
+
+def all_series(ctx: PageContext) -> str:
+    """Every measure with values for two periods or more: the statistics page shows each as a series."""
+    return "\n\n".join(series(ctx, measure) for measure, spec in ctx.dataset.measures.items()
+                       if len(spec.figures) > 1)
 
 
 def open_data(ctx: PageContext) -> str:
@@ -170,6 +263,16 @@ MARKERS = (
                defined_in="data/figures.yml (groups)"),
     MarkerKind("chart", chart, "chart", lambda d: d.charts, help="an SVG chart with its table",
                defined_in="data/figures.yml (charts)"),
-    MarkerKind("sources", sources, help="every figure with its source sentence"),
+    MarkerKind("series", series, "measure", lambda d: d.measures,
+               help="a measure over time: a chart and a table of its values, period by period",
+               defined_in="data/figures.yml (measures)"),
+    MarkerKind("latest", latest, "measure", lambda d: d.measures,
+               help="a measure's value for its latest period, inside a sentence",
+               defined_in="data/figures.yml (measures)"),
+    MarkerKind("all-series", all_series, help="every measure with values for two periods or more"),
+    MarkerKind("sources", sources, help="every figure with its source sentence, grouped by document"),
+    MarkerKind("source", lambda ctx, document: source_details(ctx.dataset.sources[document], ctx.lang), "source",
+               lambda d: d.sources, help="what the copy held shows of a source document (publisher, date, …)",
+               defined_in="data/sources.yml"),
     MarkerKind("open-data", open_data, help="links to figures.csv and figures.json"),
 )

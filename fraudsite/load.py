@@ -6,16 +6,16 @@ import os
 import re
 from pathlib import Path
 
-from . import extras, schema, terms
+from . import extras, identity, schema, sources, terms
 from .derive import arity, derive, run_check
-from .errors import SiteInputError
-from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Period, SourceQuote,
+from .errors import Problems, SiteInputError
+from .model import (NO_PERIOD, Bar, Case, Catalogue, Chart, Dataset, Draft, Figure, Group, Measure, Period, SourceQuote,
                     Term)
 from .suggest import closest
 from .yamlfile import LocatedData, load_yaml
 
 DATE_UNITS = {"date", "datetime"}
-DATA_FILES = {"catalogue.yml", "figures.yml", "glossary.yml", *extras.FILES}
+DATA_FILES = {identity.FILE, sources.FILE, "catalogue.yml", "figures.yml", "glossary.yml", *extras.FILES}
 UNFINISHED = re.compile(r"\bTODO\b|待填写")
 EARLIEST_CASE = dt.date(2000, 1, 1)
 
@@ -42,10 +42,14 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
         return hit[1]
 
     check_layout(data_dir, root)
+    site_identity = identity.load(read(_required(data_dir / identity.FILE, root,
+                                                 "it names the centre, its hotlines and who publishes the site")))
     catalogue = _load_catalogue(read(data_dir / "catalogue.yml"))
     figures_file = read(data_dir / "figures.yml")
     parsed = schema.validate(schema.FiguresFile, figures_file)
-    dataset = Dataset(article=parsed.source.model_dump(), catalogue=catalogue)
+    documents = sources.load(read(_required(data_dir / sources.FILE, root, "it lists the documents the site's "
+                                                     "facts come from")), today)
+    dataset = Dataset(sources=documents, catalogue=catalogue, identity=site_identity)
     glossary = data_dir / "glossary.yml"
     if glossary.exists():  # first: the English of every other file is checked against its terms
         glossary_file = read(glossary)
@@ -53,12 +57,13 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
         terms.check_data(glossary_file, dataset.terms)
     terms.check_data(figures_file, dataset.terms)
     _add_reported(dataset, parsed, figures_file)
+    problems = Problems()  # each case file is checked on its own: every case's mistakes are reported at once
     for case_path in sorted((data_dir / "cases").glob("*.yml")):
-        case_file = read(case_path)
-        _add_case(dataset, case_file, case_path.stem, today)
-        terms.check_data(case_file, dataset.terms)
+        problems.check(_load_case, dataset, read, case_path, today)
+    problems.raise_all()
     dataset.cases.sort(key=lambda case: (case.sort_day, case.slug), reverse=True)
     _add_derived(dataset, parsed, figures_file)
+    _add_measures(dataset, parsed, figures_file)
     _run_checks(dataset, parsed, figures_file)
     _add_groups_and_charts(dataset, parsed, figures_file)
     for name in extras.FILES:
@@ -67,6 +72,13 @@ def load_dataset(data_dir: Path, today: dt.date | None = None, root: Path | None
             dataset.extras[name] = extras.load(name, extra, dataset)
             terms.check_data(extra, dataset.terms)
     return dataset
+
+
+def _required(path: Path, root: Path, why: str) -> Path:
+    if not path.exists():
+        raise SiteInputError(os.path.relpath(path, root), None, "file", "is missing",
+                             f"create it: {why} (see CONTRIBUTING.md)")
+    return path
 
 
 def check_layout(data_dir: Path, root: Path) -> None:
@@ -158,17 +170,29 @@ def _add_reported(dataset: Dataset, parsed: schema.FiguresFile, located: Located
         figure = Figure(
             id=spec.id, value=spec.value, unit=spec.unit, qualifier=spec.qualifier, period=period,
             scope=spec.scope, label=spec.label.model_dump(), definition=spec.definition.model_dump(),
-            file=located.file, line=located.line_of(path + ("id",)),
-            source=SourceQuote(**spec.source.model_dump()), source_name=parsed.source.id,
+            file=located.file, line=located.line_of(path + ("id",)), measure=spec.measure,
+            source=_quote(spec.source), source_name=sources.resolve(
+                dataset.sources, spec.source.document, located.file, located.line_of(path + ("source",)),
+                f"{spec.id}.source.document"),
         )
         _register(dataset, figure, located, path + ("id",))
+
+
+def _load_case(dataset: Dataset, read, case_path: Path, today: dt.date) -> None:
+    case_file = read(case_path)
+    _add_case(dataset, case_file, case_path.stem, today)
+    terms.check_data(case_file, dataset.terms)
+
+
+def _quote(quote: schema.Quote | None) -> SourceQuote | None:
+    return SourceQuote(quote.line, quote.quote, quote.quote_en) if quote is not None else None
 
 
 def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date) -> None:
     catalogue = dataset.catalogue
     if not _is_slug(slug):
         raise SiteInputError(located.file, None, "file name", f"'{slug}' is not a valid case slug",
-                             "name case files like 2021-binchuan-218.yml: the year, then lower-case letters, "
+                             "name case files like 2021-county-218.yml: the year, then lower-case letters, "
                              "digits and hyphens")
     spec = schema.validate(schema.CaseFile, located)
     drafts = _unfinished(located)
@@ -187,8 +211,19 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
         require("types", scam_type, catalogue.scam_types)
     if not spec.types:
         drafts.append(Draft(located.file, located.line_of(("types",)), "types is empty"))
+    case_source = ""
     if spec.source is None:
         drafts.append(Draft(located.file, located.line_of(("source",)), "source is empty"))
+    elif not UNFINISHED.search(spec.source):
+        case_source = sources.resolve(dataset.sources, spec.source, located.file, located.line_of(("source",)),
+                                      "source")
+
+    def document_of(quote: schema.Quote | None, path: tuple) -> str:
+        """A quote's document: the one it names, else the case's own."""
+        if quote is None or quote.document is None:
+            return case_source
+        return sources.resolve(dataset.sources, quote.document, located.file, located.line_of(path), ".".join(
+            map(str, path)))
     _check_case_dates(spec, slug, located, today, drafts)
     title = spec.title.model_dump()
     if spec.date:
@@ -197,8 +232,7 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
             label={"zh": "日期", "en": "Date"},
             definition={lang: f"{title[lang]}: {'日期' if lang == 'zh' else 'date'}" for lang in ("zh", "en")},
             file=located.file, line=located.quick_line(("date",)), case=slug,
-            source=SourceQuote(**spec.date_source.model_dump()) if spec.date_source else None,
-            source_name=spec.source or "",
+            source=_quote(spec.date_source), source_name=document_of(spec.date_source, ("date_source", "document")),
         )
         _register(dataset, date_figure, located, ("date",))
     facts = {}
@@ -216,14 +250,14 @@ def _add_case(dataset: Dataset, located: LocatedData, slug: str, today: dt.date)
             period=NO_PERIOD, scope="case", label={"zh": kind_spec["zh"], "en": kind_spec["en"]},
             definition={lang: f"{title[lang]}: {kind_spec[lang]}" for lang in ("zh", "en")},
             file=located.file, line=located.quick_line(path), case=slug,
-            source=SourceQuote(**fact.source.model_dump()) if fact.source else None, source_name=spec.source or "",
+            source=_quote(fact.source), source_name=document_of(fact.source, path + ("source", "document")),
         )
         _register(dataset, figure, located, path)
         facts[kind] = figure.id
     dataset.cases.append(Case(
         slug=slug, title=title, date=spec.date, reported=spec.reported, county=spec.county or "",
         types=tuple(spec.types), status=spec.status or "", summary=spec.summary.model_dump(),
-        source=spec.source or "", facts=facts, file=located.file,
+        source=case_source, facts=facts, file=located.file,
         summary_lines={lang: line for lang in ("zh", "en")
                        if (line := located.quick_line(("summary", lang))) is not None},
         drafts=tuple(drafts),
@@ -297,6 +331,40 @@ def _add_derived(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedD
         inputs = [_lookup(dataset, name, located, path + ("inputs", i), f"derived.{spec.id}.inputs")
                   for i, name in enumerate(spec.inputs)]
         _register(dataset, derive(spec, inputs, located.file, line), located, path + ("id",))
+
+
+def _add_measures(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:
+    """Each measure's values, earliest period first: each a figure for a stated period, all in one unit."""
+    values: dict[str, list[Figure]] = {spec.id: [] for spec in parsed.measures}
+    for figure in dataset.figures.values():
+        if figure.measure is None:
+            continue
+        where = (figure.file, figure.line, f"{figure.id}.measure")
+        if figure.measure not in values:
+            raise SiteInputError(*where, f"unknown measure '{figure.measure}'",
+                                 f"add it under measures: in data/figures.yml, or use one of: "
+                                 f"{', '.join(values) or '(none yet)'} (closest: {closest(figure.measure, values)})")
+        if figure.unit in DATE_UNITS or not figure.filled:
+            raise SiteInputError(*where, "a measure counts or sums: its values are numbers, not dates",
+                                 "remove measure: from this figure")
+        if not figure.period.closed:
+            raise SiteInputError(*where, "a value of a measure needs the first and last day of its period",
+                                 "give period: {from: …, to: …} as the source states them; a figure whose source "
+                                 "states no period is not part of a series")
+        for other in values[figure.measure]:
+            if other.period == figure.period:
+                raise SiteInputError(*where, f"'{other.id}' is already its value for this period",
+                                     "a measure has one value per period: remove one of the two")
+            if other.unit != figure.unit:
+                raise SiteInputError(*where, f"its unit '{figure.unit}' is not the unit of '{other.id}' "
+                                     f"('{other.unit}')", "a measure counts one thing in one unit")
+        values[figure.measure].append(figure)
+    for index, spec in enumerate(parsed.measures):
+        if not values[spec.id]:
+            raise SiteInputError(located.file, located.line_of(("measures", index, "id")), f"measures.{spec.id}",
+                                 "has no value", "give a figure `measure: " + spec.id + "`, or remove the measure")
+        ordered = sorted(values[spec.id], key=lambda figure: (figure.period.start, figure.period.end))
+        dataset.measures[spec.id] = Measure(spec.id, spec.label.model_dump(), tuple(f.id for f in ordered))
 
 
 def _run_checks(dataset: Dataset, parsed: schema.FiguresFile, located: LocatedData) -> None:

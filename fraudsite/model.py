@@ -5,6 +5,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
+from .identity import Identity
+from .sources import Source
+
 
 Number = Union[int, float]
 Value = Union[int, float, dt.date, dt.datetime, None]  # None: a draft's field not filled in yet
@@ -30,6 +33,17 @@ class Period:
     def closed(self) -> bool:
         return self.start is not None and self.end is not None
 
+    def length(self) -> tuple[str, int] | None:
+        """How long the period is: in calendar months when it runs from the first of a month to the last day of
+        one (January–March is as long in a leap year), else in days; None when the source states no first and
+        last day. Two periods are compared only when their lengths are equal."""
+        if self.start is None or self.end is None:
+            return None
+        next_day = self.end + dt.timedelta(days=1)
+        if self.start.day == 1 and next_day.day == 1:
+            return ("months", (next_day.year - self.start.year) * 12 + next_day.month - self.start.month)
+        return ("days", (self.end - self.start).days + 1)
+
 
 NO_PERIOD = Period()
 
@@ -54,11 +68,12 @@ class Figure:
     file: str
     line: int | None
     source: SourceQuote | None = None
-    source_name: str = "article"
+    source_name: str = ""  # the id of its document (data/sources.yml); "" for a figure with no quote
     derived_from: tuple[str, ...] = ()
     op: str | None = None
     why: dict[str, str] | None = None  # derived figures: why the arithmetic is valid
     case: str | None = None
+    measure: str | None = None  # the measure this figure is a value of, for its period (data/figures.yml)
 
     @property
     def is_derived(self) -> bool:
@@ -74,6 +89,14 @@ class Figure:
         if isinstance(self.value, (dt.date, dt.datetime)) or self.value is None:
             raise TypeError(f"{self.id}: {self.value!r} is not a number")
         return self.value
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is counted, over time: each of its figures is its value for one stated period."""
+    id: str
+    label: dict[str, str]
+    figures: tuple[str, ...]  # from the earliest period to the latest
 
 
 @dataclass(frozen=True)
@@ -149,11 +172,14 @@ class Catalogue:
 
 @dataclass
 class Dataset:
-    article: dict
+    sources: dict[str, Source]  # data/sources.yml: the documents, by id, in the order of the file
     catalogue: Catalogue
+    identity: Identity  # data/site.yml: the centre, its hotlines, who publishes the site
     figures: dict[str, Figure] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     charts: dict[str, Chart] = field(default_factory=dict)
+    # measure id -> (its names, its values' figure ids from the earliest period to the latest)
+    measures: dict[str, Measure] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)  # newest first
     terms: list[Term] = field(default_factory=list)
     extras: dict = field(default_factory=dict)  # other data files (checker, channels), by name

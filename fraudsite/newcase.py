@@ -1,7 +1,7 @@
 """Start a new case: a data stub and both page texts, ready to fill in.
 
     python -m fraudsite.newcase [SLUG] [--root DIR] [--county ID] [--type ID] [--date YYYY-MM-DD]
-    make new-case SLUG=2026-dali-example
+    make new-case SLUG=2026-county-example
 
 Writes data/cases/<slug>.yml, docs/cases/<slug>.zh.md and docs/cases/<slug>.en.md
 from the templates in fraudsite/templates/. It never overwrites a file. The stub
@@ -45,10 +45,10 @@ def check_slug(slug: str, today: dt.date | None = None) -> str:
     match = SLUG.fullmatch(slug)
     if not match:
         raise NewCaseError(f"'{slug}' is not a valid slug / 案件名称不合规: use lower-case letters, digits and "
-                           "hyphens, starting with the year, e.g. 2026-dali-example")
+                           "hyphens, starting with the year, e.g. 2026-county-example")
     year = int(match.group("year"))
     if not 1990 <= year <= (today or dt.date.today()).year:
-        raise NewCaseError(f"'{slug}' does not start with a plausible year / 开头应是案发年份, e.g. 2026-dali-example")
+        raise NewCaseError(f"'{slug}' does not start with a plausible year / 开头应是案发年份, e.g. 2026-county-example")
     return slug
 
 
@@ -133,13 +133,13 @@ def next_steps(root: Path, paths: list[Path]) -> str:
 
 def ask_slug(stream=None) -> str:
     stream = stream or sys.stdin
-    print("案件名称（如 2026-dali-example）/ Case slug (e.g. 2026-dali-example): ", end="", flush=True)
+    print("案件名称（如 2026-county-example）/ Case slug (e.g. 2026-county-example): ", end="", flush=True)
     return stream.readline().strip()
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m fraudsite.newcase", description=__doc__.splitlines()[0])
-    parser.add_argument("slug", nargs="?", help="e.g. 2026-dali-example (asked for when missing)")
+    parser.add_argument("slug", nargs="?", help="e.g. 2026-county-example (asked for when missing)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
     parser.add_argument("--county", default=None, help="county id from data/catalogue.yml (default: left empty)")
     parser.add_argument("--type", dest="scam_type", default=None,

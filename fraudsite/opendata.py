@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -9,7 +10,7 @@ import json
 from .model import Dataset, Figure
 
 COLUMNS = ["id", "value", "unit", "qualifier", "period_from", "period_to", "period_reported", "scope", "case",
-           "label_zh", "label_en", "definition_zh", "definition_en", "source_line", "source_quote_zh",
+           "label_zh", "label_en", "definition_zh", "definition_en", "source_document", "source_line", "source_quote_zh",
            "source_quote_en", "derived", "derived_from", "operation", "why_zh", "why_en"]
 
 
@@ -26,6 +27,7 @@ def row(figure: Figure) -> dict:
         "scope": figure.scope, "case": figure.case or "",
         "label_zh": figure.label["zh"], "label_en": figure.label["en"],
         "definition_zh": figure.definition["zh"], "definition_en": figure.definition["en"],
+        "source_document": figure.source_name if figure.source else "",
         "source_line": figure.source.line if figure.source else "",
         "source_quote_zh": figure.source.quote if figure.source else "",
         "source_quote_en": figure.source.quote_en if figure.source else "",
@@ -49,7 +51,8 @@ def to_csv(dataset: Dataset) -> str:
 
 
 def to_json(dataset: Dataset) -> str:
-    document = {"source": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in dataset.article.items()
-                           if k != "document"},
+    document = {"sources": [{k: (v.isoformat() if isinstance(v, dt.date) else v)
+                             for k, v in dataclasses.asdict(source).items() if k not in ("text", "line") and v is not None}
+                            for source in dataset.sources.values()],
                 "figures": rows(dataset)}
     return json.dumps(document, ensure_ascii=False, indent=1)

@@ -15,8 +15,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, pages, quotes, speech, terms, updates
-from .errors import SiteInputError
+from . import attribution, markers, pages, quotes, sources, speech, terms, updates
+from .errors import Problems, SiteInputError
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
 from .model import Dataset
@@ -56,17 +56,22 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
     by_key = {(page.base, page.lang): page for page in files}
-    texts = {(page.base, page.lang): pages.read(page) for page in _share(files, shares)}
-    _check_case_pairs(dataset, files, root)
-    _check_scam_type_pages(dataset, files)
+    # Every page is checked, and every mistake found is reported at once, each with its file and line.
+    problems = Problems()
+    read = [(page, problems.check(pages.read, page)) for page in _share(files, shares)]
+    texts = {(page.base, page.lang): text for page, text in read if text is not None}
+    problems.check(_check_case_pairs, dataset, files, root)
+    problems.check(_check_scam_type_pages, dataset, files)
+    problems.raise_all()
     dataset.updates = updates.collect(updates.page_files(files), today, texts)
     for (base, lang), text in texts.items():
         counterpart = None
         if lang == "en":  # an English page must not be a copy of its Chinese page
             chinese = texts.get((base, "zh"))
-            counterpart = chinese if chinese is not None else pages.read_body(by_key[(base, "zh")])
-        check_page(text, counterpart, dataset, finder)
+            counterpart = chinese if chinese is not None else problems.check(pages.read_body, by_key[(base, "zh")])
+        problems.check(check_page, text, counterpart, dataset, finder)
         result.pages.append(text)
+    problems.raise_all()
     _collect_drafts(dataset, texts, result)
     if mode == RELEASE:
         _refuse_unfinished(result, texts)
@@ -86,10 +91,9 @@ def check_data(root: Path, data_dir: Path, today: dt.date | None = None, source_
     """Load and check every data file: values against their quotes, text typed by hand, punctuation."""
     dataset = load_dataset(data_dir, today=today, root=root, cache=cache)
     quotes.check_values(dataset)
-    document = _source_document(root, dataset, source_document)
-    if document is not None:
-        quotes.check_document(dataset, document[1], document[0])
-        speech.check_document(dataset, document[1], document[0])
+    for document, (name, lines) in _document_texts(root, dataset, source_document).items():
+        quotes.check_document(dataset, lines, name, document)
+        speech.check_document(dataset, lines, name, document)
     finder = TypedFigureFinder(dataset)
     for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
         for lang in ("zh", "en"):
@@ -119,6 +123,7 @@ def check_page(text: pages.PageText, counterpart: pages.PageText | str | None, d
     updates.check_page(text)
     finder.check(body, page.name, offset, slug)
     pages.check_language(text, counterpart)
+    attribution.check(body, page.name, page.lang, dataset, offset)
     if page.lang == "en":
         terms.check(body, page.name, dataset.terms, offset)
     if page.lang == "zh":
@@ -175,6 +180,7 @@ def _collect_drafts(dataset: Dataset, texts: dict, result: Preflight) -> None:
 
 
 def _refuse_unfinished(result: Preflight, texts: dict) -> None:
+    result.dataset.identity.refuse_unfinished()
     for case in result.dataset.cases:
         if case.drafts:
             first = case.drafts[0]
@@ -202,23 +208,32 @@ def check_release_settings(site_url: str, contact: str) -> None:
                              "report an error on the site)")
 
 
-def _override(override: str | None) -> str | None:
-    """The source document a contributor named: the argument, else FRAUDSITE_SOURCE_DOCUMENT."""
-    return override if override is not None else os.environ.get("FRAUDSITE_SOURCE_DOCUMENT")
+def _text_paths(root: Path, dataset: Dataset, override: str | None) -> dict[str, Path | None]:
+    """Where each document's text lies (None: the data names none); ``override``, or FRAUDSITE_SOURCE_DOCUMENT,
+    is the text of a site's only document."""
+    override = override if override is not None else os.environ.get(sources.DOCUMENT_SETTING)
+    if override and len(dataset.sources) == 1:
+        return {next(iter(dataset.sources)): Path(override)}
+    return {source.id: sources.text_path(root, source, dataset.sources) for source in dataset.sources.values()}
 
 
-def _source_document(root: Path, dataset: Dataset, override: str | None) -> tuple[str, list[str]] | None:
-    """(name, lines) of the source document, or None where it is not available."""
-    override = _override(override)
-    path = quotes.document_path(root, dataset, override)
-    if not path.is_file():
-        return None
-    name = os.path.relpath(path, root) if not override else str(path)
-    return name, path.read_text(encoding="utf-8").splitlines()
+def _document_texts(root: Path, dataset: Dataset, override: str | None) -> dict[str, tuple[str, list[str]]]:
+    """(name, lines) of each document whose text is at hand."""
+    texts = {}
+    elsewhere = override or os.environ.get(sources.DOCUMENT_SETTING) or os.environ.get(sources.ROOT_SETTING)
+    for document, path in _text_paths(root, dataset, override).items():
+        if path is not None and path.is_file():
+            name = str(path) if elsewhere else os.path.relpath(path, root)  # as the contributor wrote it
+            texts[document] = (name, path.read_text(encoding="utf-8").splitlines())
+    return texts
 
 
 def _check_sources_note(root: Path, dataset: Dataset, result: Preflight, override: str | None) -> None:
-    path = quotes.document_path(root, dataset, _override(override))
-    if not path.is_file():  # only looked at: check_data has read it where it is there
-        result.notes.append(f"The quotes were not checked against the source document: {path} is not there "
-                            "(set FRAUDSITE_SOURCE_DOCUMENT to its path to check them).")
+    """Said once per document whose text is not at hand: its quotes were not checked."""
+    for document, path in _text_paths(root, dataset, override).items():
+        if path is None:
+            result.notes.append(f"The quotes from '{document}' were not checked: data/{sources.FILE} names no text "
+                                "for it (add text: <path of its text>).")
+        elif not path.is_file():  # only looked at: check_data has read it where it is there
+            result.notes.append(f"The quotes from '{document}' were not checked: its text is not at {path} (set "
+                                f"{sources.ROOT_SETTING} to the folder its path is relative to).")

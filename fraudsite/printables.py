@@ -32,7 +32,6 @@ from .yamlfile import LocatedData
 
 FILE = "printables.yml"
 FOLDER = "leaflet"          # the pages and the PDFs live under <language>/leaflet/
-ARTICLE = "article"         # `from: [article]`: said by the Dali police, as the source article reports it
 
 
 @dataclass(frozen=True)
@@ -115,23 +114,26 @@ def load(located: LocatedData, dataset) -> Printables:
                              f"the sheets are {', '.join(FORMATS)}; '{missing[0]}' is missing or unknown",
                              f"name exactly these sheets: {', '.join(FORMATS)}")
     known_bodies = _bodies(dataset, located)
+    sayers = [*dataset.sources, *known_bodies]  # a document of data/sources.yml or a body of channels.yml
     for index, step in enumerate(parsed.rule.steps):
-        _check_sources(located, step.from_, ("rule", "steps", index, "from"), known_bodies)
+        _check_sources(located, step.from_, ("rule", "steps", index, "from"), sayers)
     scam_types = dataset.catalogue.scam_types
     for scam_type, flag in parsed.red_flags.lines.items():
         if scam_type not in scam_types:
             raise SiteInputError(located.file, located.line_of(("red_flags", "lines", scam_type)),
                                  f"red_flags.lines.{scam_type}", f"unknown scam type '{scam_type}'",
                                  f"use a scam type of data/catalogue.yml (closest: {closest(scam_type, scam_types)})")
-        _check_sources(located, flag.from_, ("red_flags", "lines", scam_type, "from"), known_bodies)
+        _check_sources(located, flag.from_, ("red_flags", "lines", scam_type, "from"), sayers)
     for scam_type in scam_types:
         if scam_type not in parsed.red_flags.lines:
             raise SiteInputError(located.file, located.line_of(("red_flags", "lines")), "red_flags.lines",
                                  f"the scam type '{scam_type}' has no red flag",
                                  f"add '{scam_type}: {{zh: …, en: …, from: [...]}}' under red_flags: lines:")
-    day = {lang: format_date(dataset.article["published"], lang) for lang in LANGUAGES}
-    article = {lang: parsed.labels.article.model_dump()[lang].replace("{day}", day[lang]) for lang in LANGUAGES}
-    return Printables(parsed, {ARTICLE: article, **known_bodies}, dict(scam_types))
+    # a document of data/sources.yml says it: named with labels.article, dated by the document
+    documents = {document: {lang: parsed.labels.article.model_dump()[lang].replace(
+                     "{day}", format_date(source.published, lang)) for lang in LANGUAGES}
+                 for document, source in dataset.sources.items()}
+    return Printables(parsed, {**documents, **known_bodies}, dict(scam_types))
 
 
 def _bodies(dataset, located: LocatedData) -> dict[str, dict[str, str]]:
@@ -142,13 +144,13 @@ def _bodies(dataset, located: LocatedData) -> dict[str, dict[str, str]]:
     return channels.bodies
 
 
-def _check_sources(located: LocatedData, names: list[str], path: tuple, bodies: dict) -> None:
+def _check_sources(located: LocatedData, names: list[str], path: tuple, sayers: list[str]) -> None:
     for number, name in enumerate(names):
-        if name != ARTICLE and name not in bodies:
+        if name not in sayers:
             raise SiteInputError(located.file, located.line_of(path + (number,)), ".".join(map(str, path)),
                                  f"unknown source '{name}'",
-                                 f"use '{ARTICLE}' (the source article) or a body of data/channels.yml "
-                                 f"(closest: {closest(name, [ARTICLE, *bodies])})")
+                                 "use a document of data/sources.yml or a body of data/channels.yml "
+                                 f"(closest: {closest(name, sayers)})")
 
 
 def data_of(dataset) -> Printables:
@@ -157,8 +159,9 @@ def data_of(dataset) -> Printables:
 
 # --------------------------------------------------------------------------- the sheet
 
-def pdf_name(kind: str, lang: str) -> str:
-    return f"dali-anti-fraud-{kind}-{lang}.pdf"
+def pdf_name(file_prefix: str, kind: str, lang: str) -> str:
+    """<prefix>-<sheet>-<language>.pdf, the prefix from data/site.yml (print_prefix)."""
+    return f"{file_prefix}-{kind}-{lang}.pdf"
 
 
 def home_address(site_url: str, lang: str) -> str:
@@ -179,7 +182,7 @@ def _e(text: str) -> str:
 
 
 def sources_line(printables: Printables, lang: str) -> str:
-    """出处：第1、2步，大理州警方提示（据…的报道）；第3步，公安部刑侦局、公安部；危险信号，国家反诈中心、公安部刑侦局"""
+    """The sheet's "Sources" line: who says each step and the red flags, grouped (出处：第1、2步，…；第3步，…)."""
     groups: list[tuple[list[int], list[str]]] = []
     for number, step in enumerate(printables.data.rule.steps, start=1):
         if groups and groups[-1][1] == step.from_:

@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .contact import hotline_entries
 from .errors import SiteInputError
 from .i18n import prefix
 from .labels import LABELS
@@ -37,8 +36,8 @@ def print_sheets(dataset: Dataset, lang: str, site_name: str, site_url: str, reu
     ``cache``, a folder, keeps them from one build to the next)."""
     if FILE not in dataset.extras:
         return ()
-    return sheets(data_of(dataset), lang, site_name, hotline_entries(lang), LABELS[lang]["hotline_title"], site_url,
-                  reuse, cache)
+    return sheets(data_of(dataset), lang, site_name, dataset.identity.hotlines(lang), LABELS[lang]["hotline_title"],
+                  site_url, reuse, cache, file_prefix=dataset.identity.print_prefix)
 
 
 def document(sheet: str, lang: str, title: str) -> str:
@@ -135,7 +134,8 @@ def _check_fonts(pdf: bytes, sheet_name: str, lang: str) -> None:
 
 
 def sheets(printables: Printables, lang: str, site_name: str, hotlines: list[tuple[str, str]], hotline_title: str,
-           site_url: str, reuse: tuple = (), cache: Path | None = None) -> tuple[Sheet, ...]:
+           site_url: str, reuse: tuple = (), cache: Path | None = None,
+           file_prefix: str = "site") -> tuple[Sheet, ...]:
     """Every sheet of ``lang``, with its PDF; a sheet of ``reuse`` whose HTML is the same keeps its PDF
     (the preview checks after each data edit whether the sheets changed, without printing them again)."""
     old = {sheet.kind: sheet for sheet in reuse}
@@ -147,7 +147,7 @@ def sheets(printables: Printables, lang: str, site_name: str, hotlines: list[tup
             out.append(old[kind])
             continue
         title = f"{name} · {site_name}" if lang == "en" else f"{site_name}：{name}"
-        out.append(Sheet(kind, name, pdf_name(kind, lang), html_,
+        out.append(Sheet(kind, name, pdf_name(file_prefix, kind, lang), html_,
                          render_pdf(document(html_, lang, title), kind, lang, name, cache)))
     return tuple(out)
 

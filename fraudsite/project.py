@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "data", "hooks", "fraudsite", "fraudbuild", "overrides")
+PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "data", "hooks", "fraudsite", "fraudbuild")
 # The source article lies outside the project (it is not ours to publish); a copy of
 # the project elsewhere is pointed at it through FRAUDSITE_SOURCE_DOCUMENT.
 SOURCE_DOCUMENT = ROOT.parent / "shared" / "source" / "article.zh.txt"

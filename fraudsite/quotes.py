@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import SiteInputError
 from .model import Dataset, Figure
@@ -95,12 +94,6 @@ def check_values(dataset: Dataset) -> None:
                                  "source document)")
 
 
-def document_path(root: Path, dataset: Dataset, override: str | None) -> Path:
-    if override:
-        return Path(override)
-    return (root / dataset.article["document"]).resolve()
-
-
 def misplaced(quote: str, line: int, lines: list[str], document_name: str) -> tuple[str, str] | None:
     """(problem, how to fix) when ``quote`` does not stand on ``line`` of the document, else None."""
     if line > len(lines):
@@ -111,14 +104,16 @@ def misplaced(quote: str, line: int, lines: list[str], document_name: str) -> tu
     elsewhere = [number for number, text in enumerate(lines, start=1) if quote in text]
     return (f"the quote is not on line {line} of {document_name}",
             f"the quote stands on line {elsewhere[0]}" if elsewhere
-            else "copy the quote again, character for character, from the source document")
+            else "copy the quote again, character for character, from the source document; if it comes from "
+                 "another document of data/sources.yml, name it (document: <id>)")
 
 
-def check_document(dataset: Dataset, lines: list[str], document_name: str) -> None:
-    """Each quote of the source stands word for word on its cited line of the document."""
+def check_document(dataset: Dataset, lines: list[str], document_name: str, document: str | None = None) -> None:
+    """Each quote from ``document`` (the site's only one by default) stands word for word on its cited line."""
+    document = document or next(iter(dataset.sources))
     for figure in dataset.figures.values():
         source = figure.source
-        if source is None or (figure.case is not None and figure.source_name != dataset.article["id"]):
+        if source is None or figure.source_name != document:
             continue
         problem = misplaced(source.quote, source.line, lines, document_name)
         if problem:

@@ -58,6 +58,7 @@ class BilingualLine(Strict):
 
 
 class Quote(Strict):
+    document: Slug | None = None  # a document of data/sources.yml; left out: the first one listed
     line: Annotated[int, Field(ge=1)]
     quote: Line
     quote_en: Line
@@ -88,6 +89,7 @@ class ReportedFigure(Strict):
     label: BilingualLine
     definition: Bilingual
     source: Quote
+    measure: FigureId | None = None  # this figure is the value of a measure (`measures:`) for its period
 
 
 class DerivedFigure(Strict):
@@ -100,6 +102,7 @@ class DerivedFigure(Strict):
     label: BilingualLine
     definition: Bilingual
     why: Bilingual  # shown on the page: why this arithmetic is valid for these figures
+    measure: FigureId | None = None  # a worked-out value of a measure, for the period it describes
 
 
 class Check(Strict):
@@ -126,18 +129,14 @@ class Chart(Strict):
     bars: Annotated[list[Bar], Field(min_length=1)]
 
 
-class ArticleSource(Strict):
-    id: Line
-    title: Line
-    section: Line
-    published: dt.date
-    editor: Line
-    interviews: dt.date
-    document: Line  # where the source text lies, relative to the project root
+class MeasureSpec(Strict):
+    """What is counted, the same way, over several periods (arrests, calls, money stopped…)."""
+    id: FigureId
+    label: BilingualLine
 
 
 class FiguresFile(Strict):
-    source: ArticleSource
+    measures: list[MeasureSpec] = []
     figures: list[ReportedFigure]
     derived: list[DerivedFigure] = []
     checks: list[Check] = []

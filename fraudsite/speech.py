@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field, PositiveInt
 
-from . import schema
+from . import schema, sources
 from .checker import check_text
 from .errors import SiteInputError
 from .markup import MarkerKind
@@ -37,8 +37,9 @@ class Labels(Strict):
 class QuoteSpec(Strict):
     id: Slug
     speaker: BilingualLine       # who said it, as the article names them
-    line: PositiveInt            # its line in the source document
-    quote: Line                  # the article's words, verbatim
+    document: Slug | None = None  # its document in data/sources.yml (left out: the first one listed)
+    line: PositiveInt            # its line in that document
+    quote: Line                  # the document's words, verbatim
     en: Line                     # our translation
 
 
@@ -56,6 +57,7 @@ class Quote:
     en: str
     file: str
     file_line: int | None        # where it is written in data/quotes.yml
+    document: str = ""           # the id of its source document
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,10 @@ def load(located: LocatedData, dataset) -> Quotes:
     check_text(located)
     lines = schema.id_lines(located, parsed.quotes, "quotes", "quote")
     quotes = {spec.id: Quote(spec.id, spec.speaker.model_dump(), spec.line, spec.quote, spec.en,
-                             located.file, lines[spec.id]) for spec in parsed.quotes}
+                             located.file, lines[spec.id],
+                             sources.resolve(dataset.sources, spec.document, located.file, lines[spec.id],
+                                             f"{spec.id}.document"))
+              for spec in parsed.quotes}
     return Quotes({name: value.model_dump() for name, value in parsed.labels}, quotes)
 
 
@@ -79,10 +84,13 @@ def known(dataset) -> dict:
     return data.quotes if data else {}
 
 
-def check_document(dataset, lines: list[str], document_name: str) -> None:
-    """Each quote stands word for word on its cited line of the source document."""
+def check_document(dataset, lines: list[str], document_name: str, document: str | None = None) -> None:
+    """Each quote of ``document`` (the site's only one by default) stands word for word on its cited line."""
     data: Quotes | None = dataset.extras.get(FILE)
+    document = document or next(iter(dataset.sources))
     for quote in (data.quotes.values() if data else ()):
+        if quote.document != document:
+            continue
         problem = misplaced(quote.text, quote.line, lines, document_name)
         if problem:
             field = f"{quote.id}.line" if problem[0].startswith("line ") else f"{quote.id}.quote"

@@ -32,7 +32,7 @@ def mismatch(text: str, terms: Iterable[Term]) -> tuple[int, Term, str] | None:
     prose = CODE.sub(lambda m: " " * len(m.group(0)), text)
     for term in terms:
         if not HAN.search(term.zh):
-            continue  # 96110 and the like need no rendering
+            continue  # hotline numbers and the like need no rendering
         wanted = _normal(term.en)
         for bracket in (f"({term.zh})", f"（{term.zh}）"):
             start = prose.find(bracket)

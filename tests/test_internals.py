@@ -74,7 +74,7 @@ def test_3_the_scripts_served_as_files_hold_materials_code():
 def test_4_copied_templates(monkeypatch):
     monkeypatch.setitem(internals.COPIED, "partials/search.html", "0" * 64)
     message = _broken(monkeypatch, 4)
-    assert "overrides/partials/search.html" in message
+    assert "fraudbuild/overrides/partials/search.html" in message
 
 
 def test_5_single_page_rendering(monkeypatch):

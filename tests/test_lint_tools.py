@@ -39,7 +39,7 @@ def test_mypy_finds_nothing():
 def test_each_tool_fails_on_a_finding(tmp_path, tool, bad, finding):
     """The tools do fail: the same configuration, given a file with the mistake."""
     (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8")
-                                             .replace('files = ["fraudsite", "fraudbuild", "hooks/site_hook.py"]',
+                                             .replace('files = ["fraudsite", "fraudbuild"]',
                                                       'files = ["bad.py"]'), encoding="utf-8")
     (tmp_path / "bad.py").write_text(bad, encoding="utf-8")
     command = [str(BIN / "ruff"), "check", "--no-cache", "bad.py"] if tool == "ruff" else [str(BIN / "mypy")]

@@ -1,4 +1,4 @@
-"""The built site served by a real nginx with deploy/nginx.conf.template.
+"""The built site served by a real nginx with the engine's nginx template (fraudbuild/deploy/, `fraudsite nginx`).
 
 The site is built for the origin nginx serves it on, so absolute links
 (hreflang, sitemap) stay on the test server.
@@ -22,7 +22,7 @@ from fraudsite import csp
 
 pytestmark = pytest.mark.nginx
 
-TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+TEMPLATE = ROOT / "fraudbuild" / "deploy" / "nginx.conf.template"
 SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from fraudsite import contact, i18n, printables, printing
+from fraudsite import i18n, printables, printing
 from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
 
 from conftest import edit
 
-SITE_NAMES = {"zh": "大理州反电信网络诈骗", "en": "Dali Anti-Fraud"}
+SITE_NAMES = {"zh": "大理州反电信网络诈骗", "en": "Dali Anti-Fraud"}  # the Dali site (data/site.yml)
 URL = "https://fanzha.example.org/"
 
 
@@ -73,7 +73,7 @@ def test_each_sheet_says_the_hotlines_the_steps_and_every_red_flag_from_the_data
     data = printables.data_of(dataset).data
     for sheet in make_sheets(dataset, lang):
         text = squeeze(re.sub(r"<[^>]+>", " ", sheet.html))
-        for number, label in contact.hotline_entries(lang):
+        for number, label in dataset.identity.hotlines(lang):
             assert number in text and squeeze(label) in text, (sheet.kind, number)
         for step in data.rule.steps:
             assert squeeze(step.title.model_dump()[lang]) in text and squeeze(step.text.model_dump()[lang]) in text
@@ -154,8 +154,9 @@ def test_an_unchanged_sheet_keeps_its_pdf_and_a_changed_one_is_printed_again(dat
 
 # --------------------------------------------------------------------------- the built PDFs and pages
 
-def built_pdfs(site_root: Path) -> dict[tuple[str, str], Path]:
-    return {(kind, lang): site_root / i18n.prefix(lang) / printables.FOLDER / printables.pdf_name(kind, lang)
+def built_pdfs(site_root: Path, file_prefix: str = "dali-anti-fraud") -> dict[tuple[str, str], Path]:
+    """The Dali site's PDFs (their prefix is data/site.yml's print_prefix)."""
+    return {(kind, lang): site_root / i18n.prefix(lang) / printables.FOLDER / printables.pdf_name(file_prefix, kind, lang)
             for kind in printables.FORMATS for lang in i18n.LANGUAGES}
 
 
@@ -186,7 +187,7 @@ def test_the_pdf_text_is_selectable_and_comes_from_the_data(built_site, dataset)
     data = printables.data_of(dataset).data
     for (_kind, lang), path in built_pdfs(built_site.root).items():
         text = squeeze("".join(page.extract_text() for page in PdfReader(path).pages))
-        for number, label in contact.hotline_entries(lang):
+        for number, label in dataset.identity.hotlines(lang):
             assert number in text and squeeze(label) in text, (path, label)
         for step in data.rule.steps:
             assert squeeze(step.text.model_dump()[lang]) in text, (path, step.text)
@@ -206,12 +207,12 @@ def test_the_qr_code_printed_in_each_pdf_opens_the_home_page_of_its_language(bui
 
 
 @pytest.mark.build
-def test_the_leaflet_pages_list_the_sheets_and_link_to_the_pdfs(built_site):
+def test_the_leaflet_pages_list_the_sheets_and_link_to_the_pdfs(built_site, dataset):
     from bs4 import BeautifulSoup
     for lang in i18n.LANGUAGES:
         index = BeautifulSoup(built_site.html(i18n.prefix(lang) + "leaflet/"), "html.parser")
         downloads = [a["href"] for a in index.select("a.sheet-download")]
-        assert downloads == [printables.pdf_name(kind, lang) for kind in printables.FORMATS]
+        assert downloads == [printables.pdf_name(dataset.identity.print_prefix, kind, lang) for kind in printables.FORMATS]
         for kind in printables.FORMATS:
             page = BeautifulSoup(built_site.html(f"{i18n.prefix(lang)}leaflet/{kind}/"), "html.parser")
             link = page.select_one("a.sheet-download")

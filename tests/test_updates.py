@@ -156,7 +156,7 @@ def test_only_update_pages_carry_a_date_or_show_one(tmp_path):
 def test_the_projects_first_update_is_the_reports_publication_day(dataset):
     found = updates.collect(updates.scan(ROOT / "docs", ROOT))
     first = found[-1]
-    assert first.date == dataset.article["published"] == dt.date(2021, 4, 22)
+    assert first.date == dataset.sources["article"].published == dt.date(2021, 4, 22)
     assert not first.is_draft
     for lang in ("zh", "en"):
         body = (ROOT / "docs" / "updates" / f"{first.slug}.{lang}.md").read_text(encoding="utf-8")
@@ -227,7 +227,7 @@ def _case(slug: str, day: dt.date, draft: bool = False) -> Case:
 def test_feed_entries_are_newest_first_capped_and_leave_drafts_out(tmp_path):
     write(tmp_path, "2026-05-01-c")
     write(tmp_path, "2026-stub", "date:\n")
-    dataset = Dataset(article={"published": dt.date(2021, 4, 22)}, catalogue=None)
+    dataset = Dataset(sources={}, catalogue=None, identity=None)
     dataset.updates = collect(tmp_path)
     dataset.cases = [_case(f"2026-case-{n:03}", dt.date(2026, 1, 1) + dt.timedelta(days=n)) for n in range(80)]
     dataset.cases.append(_case("2026-draft", dt.date(2026, 5, 9), draft=True))
