@@ -9,7 +9,7 @@ import yaml
 
 from .errors import SiteInputError
 from .i18n import LANGUAGES, other
-from .yamlfile import read_text
+from .yamlfile import read_text, refuse_aliases
 
 PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2})\.md$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
@@ -120,6 +120,7 @@ def read(page: PageFile) -> PageText:
         raise SiteInputError(page.name, 1, "front matter", "the front matter is not closed",
                              "end it with a line holding only ---")
     front, body, offset = match.group("body"), text[match.end():], text.count("\n", 0, match.end())
+    refuse_aliases(front, page.name, first_line=2)
     try:
         meta = yaml.load(front, Loader=SafeLoader) or {}
     except yaml.YAMLError as error:

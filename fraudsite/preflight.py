@@ -15,14 +15,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, pages, quotes, speech, terms, updates
+from . import markers, pages, quotes, settings, speech, terms, updates
 from .errors import SiteInputError
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
 from .model import Dataset
 
 RELEASE, PREVIEW = "release", "preview"
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
 
 
 @dataclass
@@ -190,16 +189,11 @@ def _refuse_unfinished(result: Preflight, texts: dict) -> None:
                                  "`make site` does not publish them")
 
 
-def check_release_settings(site_url: str, contact: str) -> None:
-    """A release names the site's real address and where readers report an error."""
-    host = site_url.split("://", 1)[-1].split("/", 1)[0]
-    if not site_url or any(host == p or host.endswith("." + p) for p in PLACEHOLDER_HOSTS):
-        raise SiteInputError("mkdocs.yml", None, "site_url", f"the site address is a placeholder ({site_url or 'empty'})",
-                             "build with the public address: SITE_URL=https://your.host/ make site")
-    if not contact.strip():
-        raise SiteInputError("mkdocs.yml", None, "extra.corrections", "no corrections contact is set",
-                             "set it when building: CORRECTIONS_CONTACT='…' make site (readers are told where to "
-                             "report an error on the site)")
+def check_release_settings(site_url: str, contact: str, release: bool = True) -> None:
+    """A release names the site's real address and where readers report an error (fraudsite/settings.py);
+    a preview only needs both to be well formed."""
+    settings.check_settings(site_url, contact, release=release,
+                            local_ok=os.environ.get(settings.LOCAL_RELEASE) == "1")
 
 
 def _override(override: str | None) -> str | None:

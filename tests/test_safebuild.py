@@ -462,9 +462,31 @@ def _(p):
     return Expect("docs/updates/2026-example.zh.md", 4, ("unfinished", "date"))
 
 
+RELEASE_ONLY = {"FRAUDSITE_LOCAL_RELEASE": ""}  # the tests' builds may name loopback hosts; a real release may not
+
+
 @b("placeholder-site-address")
 def _(p):
-    return Expect("mkdocs.yml", None, ("placeholder", "SITE_URL"), env={"SITE_URL": "https://fanzha.example.org/"})
+    return Expect("mkdocs.yml", None, ("placeholder", "SITE_URL"),
+                  env={"SITE_URL": "https://fanzha.example.org/", **RELEASE_ONLY})
+
+
+def _setting(name: str, value: str, words: tuple[str, ...], release_only: bool = False):
+    public = {"SITE_URL": "https://fanzha.dali.gov.cn/"} if release_only else {}  # so only ``name`` is wrong
+    env = {**public, name: value, **(RELEASE_ONLY if release_only else {})}
+    return lambda p: Expect("mkdocs.yml", None, (f"{name}:",) + words, env=env)
+
+
+for _name, _value in {"todo": "TODO", "script": "<script>alert(1)</script>", "javascript": "javascript:alert(1)",
+                      "attribute": 'a@b.gov.cn" onmouseover="alert(1)', "markup": "https://report.gov.cn/ <b>x</b>"}.items():
+    BREAKAGES[f"corrections-contact-{_name}"] = _setting("CORRECTIONS_CONTACT", _value, ("not an e-mail address",))
+for _name, _value in {"localhost": "http://localhost/", "loopback": "http://127.0.0.1:8000/",
+                      "private": "https://192.168.1.10/", "upper-case-placeholder": "https://FANZHA.EXAMPLE.ORG/"}.items():
+    BREAKAGES[f"site-url-{_name}"] = _setting("SITE_URL", _value, ("leads nowhere",), release_only=True)
+BREAKAGES["site-url-query"] = _setting("SITE_URL", "https://fanzha.dali.gov.cn/?x=1", ("query",))
+BREAKAGES["site-url-quote"] = _setting("SITE_URL", 'https://fanzha.dali.gov.cn/"x', ("quote",))
+BREAKAGES["corrections-contact-example-org"] = _setting("CORRECTIONS_CONTACT", "fanzha@example.org", ("leads nowhere",),
+                                                        release_only=True)
 
 
 @b("no-corrections-contact")
@@ -563,7 +585,7 @@ def test_an_error_in_the_sites_code_is_named_as_such(project):
 
 def _cli(project: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(project), "SITE_URL": "http://127.0.0.1:8000/",
-           "CORRECTIONS_CONTACT": CONTACT, **(extra_env or {})}
+           "CORRECTIONS_CONTACT": CONTACT, "FRAUDSITE_LOCAL_RELEASE": "1", **(extra_env or {})}
     if SOURCE_DOCUMENT.exists():
         env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
     return subprocess.run([sys.executable, "-m", "fraudbuild.build", "--site-dir", str(project / "cli-site")],
