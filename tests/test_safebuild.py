@@ -123,6 +123,35 @@ def _(p):
     return Expect("data/figures.yml", line + 1, ("written twice",))
 
 
+def _laughs(previous: str) -> str:
+    return ", ".join([f"*{previous}" if previous else '"lol"'] * 9)
+
+
+BILLION_LAUGHS = "".join(f"{name}: &{name} [{_laughs(previous)}]\n"
+                         for previous, name in zip(["", *"abcdefgh"], "abcdefghi"))
+
+
+@b("yaml-alias-bomb")
+def _(p):
+    """Nine levels of aliases (9**9 strings): refused from the tokens, before anything is built."""
+    path = p / "data/glossary.yml"
+    path.write_text(BILLION_LAUGHS + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return Expect("data/glossary.yml", 1, ("anchor", "aliases are not used"))
+
+
+@b("yaml-alias-in-a-case")
+def _(p):
+    line = replace(p, BINCHUAN, "county: binchuan", "county: &c binchuan")
+    return Expect(BINCHUAN, line, ("anchor (&) 'c'",))
+
+
+@b("yaml-alias-in-front-matter")
+def _(p):
+    path = p / "docs/tips.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nx: &x [1]\n", 1), encoding="utf-8")
+    return Expect("docs/tips.en.md", 2, ("anchor",))
+
+
 @b("yaml-leading-zero")
 def _(p):
     return Expect("data/figures.yml", replace(p, "data/figures.yml", "value: 87", "value: 087"), ("leading zero",))
@@ -590,6 +619,34 @@ def _cli(project: Path, extra_env: dict | None = None) -> subprocess.CompletedPr
         env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
     return subprocess.run([sys.executable, "-m", "fraudbuild.build", "--site-dir", str(project / "cli-site")],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+MEASURED = """
+import resource, subprocess, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # should the check ever go, fail instead of swapping
+started = time.perf_counter()
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=60)
+seconds = time.perf_counter() - started
+print(result.returncode, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(result.stderr)
+"""
+
+
+def test_a_yaml_alias_bomb_is_refused_fast_and_small(project):
+    """The whole build, as `make site` runs it, with its worker processes: peak resident memory of the
+    largest process (ru_maxrss over every waited-for descendant, in a fresh parent) and wall time."""
+    path = project / "data/glossary.yml"
+    path.write_text(BILLION_LAUGHS + path.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(project), "SITE_URL": "http://127.0.0.1:8000/",
+           "CORRECTIONS_CONTACT": CONTACT, "FRAUDSITE_LOCAL_RELEASE": "1"}
+    result = subprocess.run([sys.executable, "-c", MEASURED, sys.executable, "-m", "fraudbuild.build",
+                             "--site-dir", str(project / "cli-site")], cwd=project, env=env, capture_output=True,
+                            text=True, timeout=120)
+    returncode, seconds, peak_kb = result.stdout.split("\n", 1)[0].split()
+    message = result.stdout.split("\n", 1)[1]
+    assert returncode == "1" and message.startswith("data/glossary.yml:1: YAML: an anchor"), result.stdout
+    assert float(seconds) < 2.0, f"refused in {float(seconds):.2f} s"
+    assert int(peak_kb) < 200 * 1024, f"peak resident memory {int(peak_kb) / 1024:.0f} MB"
 
 
 def test_command_line_reports_failure_first_and_quietly(project):
