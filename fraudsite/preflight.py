@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, pages, quotes, settings, speech, terms, updates
+from . import boundary, markers, pages, quotes, settings, speech, terms, updates
 from .errors import SiteInputError
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
@@ -50,6 +50,8 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     """Check the data and the pages ``shares`` names (the build processes share the pages out)."""
     docs_dir = docs_dir or root / "docs"
     data_dir = data_dir or root / "data"
+    for folder in (data_dir, docs_dir):  # before any file in them is read
+        boundary.check_inside(folder, root)
     dataset, finder = check_data(root, data_dir, today, source_document, cache)
     result = Preflight(dataset, [])
     _check_sources_note(root, dataset, result, source_document)

@@ -434,6 +434,49 @@ def _(p):
     return Expect("docs/cases/2021-dali-x.", None, ("data/cases/2021-dali-x.yml",))
 
 
+def _outside(p: Path) -> Path:
+    """A folder beside the project, not in it."""
+    folder = p.parent / "outside"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@b("page-linked-from-outside-the-repository")
+def _(p):
+    for lang in ("zh", "en"):
+        target = _outside(p) / f"outside.{lang}.md"
+        shutil.copy(p / f"docs/tips.{lang}.md", target)
+        (p / f"docs/outside.{lang}.md").symlink_to(target)
+    return Expect("docs/outside.", None, ("outside the repository", "copy the file into the repository"))
+
+
+@b("case-file-linked-from-outside-the-repository")
+def _(p):
+    target = _outside(p) / "case.yml"
+    shutil.copy(p / BINCHUAN, target)
+    (p / BINCHUAN).unlink()
+    (p / BINCHUAN).symlink_to(target)
+    return Expect(BINCHUAN, None, ("outside the repository",))
+
+
+@b("folder-of-pages-linked-from-outside-the-repository")
+def _(p):
+    target = _outside(p) / "more"
+    target.mkdir(exist_ok=True)
+    for lang in ("zh", "en"):
+        shutil.copy(p / f"docs/tips.{lang}.md", target / f"more.{lang}.md")
+    (p / "docs/more").symlink_to(target, target_is_directory=True)
+    return Expect("docs/more", None, ("outside the repository",))
+
+
+@b("image-linked-from-outside-the-repository")
+def _(p):
+    target = _outside(p) / "x.svg"
+    shutil.copy(p / "docs/assets/logo.svg", target)
+    (p / "docs/assets/x.svg").symlink_to(target)
+    return Expect("docs/assets/x.svg", None, ("outside the repository",))
+
+
 @b("half-width-punctuation-in-chinese")
 def _(p):
     return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "接到电话,先挂断。"), ("'，'",))
