@@ -38,6 +38,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           "do not do.") from None
     config.extra["alternate"] = _alternates("", base="")
     config.extra["site_mode"] = current.request.mode
+    current.checker.external_hosts = htmlcheck.allowed_hosts(config.extra.get("external_hosts"), _contact(config))
     return config
 
 

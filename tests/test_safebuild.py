@@ -313,6 +313,36 @@ def _(p):
                   ("<input>", "phishing"))
 
 
+@b("tel-link-with-a-letter-o")
+def _(p):
+    line = append(p, "docs/tips.en.md", "Call [9611O](tel:9611O).")
+    return Expect("docs/tips.en.md", line, ("tel:9611O", "not a phone number"))
+
+
+@b("tel-link-showing-another-number")
+def _(p):
+    line = append(p, "docs/tips.en.md", "Call [9611O](tel:96110).")
+    return Expect("docs/tips.en.md", line, ("not the number it dials",))
+
+
+@b("link-to-a-look-alike-host")
+def _(p):
+    line = append(p, "docs/tips.zh.md", "见[公安部](https://www.mps.gov.cn.example-secure.com/)。")
+    return Expect("docs/tips.zh.md", line, ("www.mps.gov.cn.example-secure.com", "external_hosts"))
+
+
+@b("link-to-a-protocol-relative-host")
+def _(p):
+    line = append(p, "docs/tips.en.md", '<a href="//phish.example.com/">the Ministry</a>')
+    return Expect("docs/tips.en.md", line, ("phish.example.com", "external_hosts"))
+
+
+@b("external-hosts-not-a-host-name")
+def _(p):
+    replace(p, "mkdocs.yml", "  external_hosts: []\n", "  external_hosts: [https://www.mps.gov.cn/]\n")
+    return Expect("mkdocs.yml", None, ("extra.external_hosts", "not a host name"))
+
+
 @b("marker-unclosed")
 def _(p):
     return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "抓获{{ figure arrests_2021q1 名。"), ("'{{'",))
