@@ -21,6 +21,14 @@ NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\{\{[^}]*\}\}|\]\([^)]*\)|<[^>]+>|h
 # The name of a case or an update (its files are named after it): the year first, then lower-case words.
 DATED_NAME = re.compile(r"(?P<year>[0-9]{4})(-[a-z0-9]+)+")
 KNOWN_FRONT_MATTER = {"description", "title", "search", "hide", "template", "date"}  # date: updates only
+# A page is a few kilobytes (the largest, about.en.md, is 9 KB); a page ten times that is a paste gone wrong,
+# and would be a heavy page for a phone and a heavy entry in the search index every reader downloads.
+MAX_PAGE_BYTES = 100_000
+# What is not body text: headings, comments, the date marker of an update, white space.
+NOT_BODY_TEXT = re.compile(r"^#{1,6}[ \t][^\n]*$|<!--.*?-->|\{\{\s*update-date\s*\}\}|\s+", re.M | re.S)
+# Pages outside the navigation that the site's own lists reach: a case page (the case lists; its data file
+# is required) and an update (the updates list).
+LISTED_FOLDERS = ("cases/", "updates/")
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ def read_body(page: PageFile) -> str:
 
 def read(page: PageFile) -> PageText:
     """A page's front matter and body, each checked to be what the contributor meant."""
+    check_size(page)
     text = read_text(page.path, page.name)
     if not text.startswith("---"):
         raise SiteInputError(page.name, 1, "description", "the page has no front matter",
@@ -149,6 +158,33 @@ def read(page: PageFile) -> PageText:
         (number, m.group(0)) for number, line in enumerate(text.splitlines(), start=1)
         for m in [UNFINISHED.search(line)] if m]
     return PageText(page, meta, body, offset, drafts)
+
+
+def check_size(page: PageFile) -> None:
+    size = page.path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        raise SiteInputError(page.name, None, "size", f"the page is {size:,} bytes, over the limit of "
+                             f"{MAX_PAGE_BYTES:,}", "split it into several pages, or check that nothing was "
+                             "pasted into it by mistake (the limit is pages.MAX_PAGE_BYTES)")
+
+
+def check_has_text(text: PageText) -> None:
+    """A page says something besides its title: an empty page would be published and indexed as it is."""
+    if not NOT_BODY_TEXT.sub("", text.body):
+        raise SiteInputError(text.file.name, text.offset + 1, "empty page", "the page has a title but no text",
+                             "write the page, or delete both files of the pair if it is not needed")
+
+
+def check_reached(bases: dict[str, str], in_nav: set[str]) -> None:
+    """Every page is in the navigation (mkdocs.yml nav:) or listed by the site (a case, an update).
+
+    ``bases`` maps each page's base ("tips", "cases/x") to its file name, for the message."""
+    for base, name in sorted(bases.items()):
+        if base not in in_nav and not base.startswith(LISTED_FOLDERS):
+            raise SiteInputError(name, None, "navigation", "no page links to this page: it is not in the "
+                                 "navigation, and it is neither a case nor an update",
+                                 f"add {base}.md under nav: in mkdocs.yml (in the section it belongs to), or "
+                                 "delete the page pair")
 
 
 def _date_line(front: str) -> int:

@@ -94,11 +94,27 @@ def check_data(root: Path, data_dir: Path, today: dt.date | None = None, source_
     finder = TypedFigureFinder(dataset)
     for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
         for lang in ("zh", "en"):
+            _check_summary_size(case, lang)
             finder.check(case.summary[lang], case.file, (case.summary_lines or {}).get(lang, 1) - 1, case.slug)
         check_chinese_punctuation(case.title["zh"], case.file, 0)
         check_chinese_punctuation(case.summary["zh"], case.file, (case.summary_lines or {}).get("zh", 1) - 1)
     _check_data_punctuation(dataset)
     return dataset, finder
+
+
+# A case summary is a few sentences (the longest today: 275 characters); it is in the case lists, the feed
+# and the search entry of the case, so a pasted story would weigh on every one of them.
+MAX_SUMMARY_CHARS = 1_000
+
+
+def _check_summary_size(case, lang: str) -> None:
+    length = len(case.summary[lang])
+    if length > MAX_SUMMARY_CHARS:
+        raise SiteInputError(case.file, (case.summary_lines or {}).get(lang), "summary",
+                             f"the {'Chinese' if lang == 'zh' else 'English'} summary is {length:,} characters, "
+                             f"over the limit of {MAX_SUMMARY_CHARS:,}",
+                             "keep the summary to a few sentences; the story goes on the case's page "
+                             "(docs/cases/), under 经过 / What happened")
 
 
 def page_drafts(text: pages.PageText) -> list[str]:
@@ -113,6 +129,7 @@ def check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset
                 finder: TypedFigureFinder) -> None:
     page, body, offset = text.file, text.body, text.offset
     slug = page.case_slug
+    pages.check_has_text(text)
     markers.check_malformed(body, page.name, offset)
     for marker in markers.find(body):
         markers.check(marker, dataset, page.name, offset, slug if slug and dataset.case(slug) else None)

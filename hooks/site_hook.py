@@ -73,6 +73,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav, config: MkDocsConfig, files: Files):
     current = _build()
     current.nav_pages = {page.file.src_uri for page in nav.pages}
+    pages.check_reached({pages.base_of(file.src_uri): os.path.relpath(file.abs_src_path, current.request.root)
+                         for file in files
+                         if file.is_documentation_page() and file.abs_src_path},
+                        {pages.base_of(uri) for uri in current.nav_pages})
     current.shared_nav.clear()
     current.nav = nav
     if current.language != i18n.DEFAULT:
@@ -228,9 +232,19 @@ def write_search_index(config: MkDocsConfig) -> None:
                             render.case_search_text(dataset, dataset.case(slug), lang), lang)
                for url, slug in current.case_pages.items()]
     index = search.add_entries(written.read_text(encoding="utf-8"), entries, strip_prefix=i18n.prefix(lang))
+    search.check_size(index, lang, lambda location: _source_of(location, lang))
     target = site / i18n.prefix(lang) / "search" / "search_index.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(index, encoding="utf-8")
+
+
+def _source_of(location: str, lang: str) -> str:
+    """The file behind a search entry's location ("cases/x/" -> data/cases/x.yml), for a message."""
+    base = location.split("#")[0].strip("/") or "index"
+    slug = pages.case_slug_of(base)
+    if slug and _build().dataset.case(slug):
+        return f"data/cases/{slug}.yml"
+    return f"docs/{base}.{lang}.md"
 
 
 def write_feed(config: MkDocsConfig) -> str:

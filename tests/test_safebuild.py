@@ -507,6 +507,32 @@ def _(p):
     return Expect("docs/assets/x.svg", None, ("outside the repository",))
 
 
+@b("page-pair-with-only-a-title")
+def _(p):
+    (p / "docs/empty.zh.md").write_text("---\ndescription: 空页。\n---\n\n# 空页\n", encoding="utf-8")
+    (p / "docs/empty.en.md").write_text("---\ndescription: An empty page.\n---\n\n# Empty\n", encoding="utf-8")
+    return Expect("docs/empty.zh.md", 4, ("no text",))
+
+
+@b("page-in-no-navigation")
+def _(p):
+    for lang in ("zh", "en"):
+        shutil.copy(p / f"docs/tips.{lang}.md", p / f"docs/orphan.{lang}.md")
+    return Expect("docs/orphan.", None, ("not in the navigation", "nav:"))
+
+
+@b("page-of-five-megabytes")
+def _(p):
+    append(p, "docs/tips.en.md", ("Stay calm and hang up. " * 40 + "\n\n") * 5500)
+    return Expect("docs/tips.en.md", None, ("bytes, over the limit of 100,000",))
+
+
+@b("case-summary-of-five-megabytes")
+def _(p):
+    line = replace(p, BINCHUAN, '  en: "In a case in Jinniu', '  en: "' + "A story pasted twice. " * 240000 + "In a case")
+    return Expect(BINCHUAN, line, ("summary is 5,28", "over the limit of 1,000"))
+
+
 @b("half-width-punctuation-in-chinese")
 def _(p):
     return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "接到电话,先挂断。"), ("'，'",))
