@@ -40,6 +40,27 @@ def is_phone(text: str) -> bool:
     return bool(PHONE.fullmatch(text)) and 3 <= sum(c.isdigit() for c in text) <= 20
 
 
+# A token of letters, digits and hyphens, with at least two digits: where a phone number would be written.
+NUMBER_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])")
+LOOK_ALIKES = set("OoIlSBZ")  # letters read as 0, 1, 5, 8, 2 (11O dials another number)
+
+
+def broken_phone(text: str) -> str | None:
+    """The first thing in ``text`` written where a phone number goes but not dialable as written:
+    digits mixed with a letter that looks like one (11O), or letters among digit groups (400-FRAUD-110)."""
+    for match in NUMBER_TOKEN.finditer(text):
+        token = match.group(0)
+        if sum(c.isdigit() for c in token) < 2 or token.replace("-", "").isdigit():
+            continue
+        groups = token.split("-")
+        if any(c in LOOK_ALIKES for c in token if not c.isdigit()) and not any(c.isalpha() and c not in LOOK_ALIKES
+                                                                               for c in token):
+            return token
+        if len(groups) > 1 and any(group.isdigit() and len(group) >= 3 for group in groups):
+            return token
+    return None
+
+
 def phone_digits(text: str) -> str:
     """What a phone dials: the digits, and a leading + (separators dropped)."""
     return re.sub(r"[^0-9+]", "", text)

@@ -533,6 +533,58 @@ def _(p):
     return Expect(BINCHUAN, line, ("summary is 5,28", "over the limit of 1,000"))
 
 
+CASE_EN = "docs/cases/2021-binchuan-218.en.md"
+
+
+@b("case-page-amount-not-in-its-data")
+def _(p):
+    line = replace(p, CASE_EN, "as much as {{ figure case.2021-binchuan-218.loss }}. Once", "as much as CNY 12,000. Once")
+    return Expect(CASE_EN, line, ("'12,000' is not a figure of this case", "710000 (case.2021-binchuan-218.loss)"))
+
+
+@b("case-page-amount-in-wan")
+def _(p):
+    line = append(p, "docs/cases/2021-binchuan-218.zh.md", "她最后只追回了1.2万元。")
+    return Expect("docs/cases/2021-binchuan-218.zh.md", line, ("'1.2万' is not a figure of this case",))
+
+
+@b("case-page-amount-in-full-width-digits")
+def _(p):
+    line = append(p, CASE_EN, "She had borrowed CNY１２０００ as well.")
+    return Expect(CASE_EN, line, ("'12000' is not a figure of this case",))
+
+
+@b("case-page-count-not-in-its-data")
+def _(p):
+    line = append(p, CASE_EN, "In all, 3 people were arrested.")
+    return Expect(CASE_EN, line, ("'3' is not a figure of this case",))
+
+
+@b("checker-outcome-that-reassures")
+def _(p):
+    line = replace(p, "data/checker.yml", "    zh: 这还说明不了什么。", "    zh: 那你是安全的，可以放心。")
+    return Expect("data/checker.yml", line, ("labels.none.zh", "安全", "reassures"))
+
+
+@b("checker-outcome-that-reassures-in-english")
+def _(p):
+    line = replace(p, "data/checker.yml", '    en: "That does not settle it.', '    en: "Nothing to worry about.')
+    return Expect("data/checker.yml", line, ("labels.none.en", "Nothing to worry"))
+
+
+@b("channels-phone-with-a-letter-o")
+def _(p):
+    line = replace(p, "data/channels.yml", "      zh: 110是公安机关", "      zh: 11O是公安机关")
+    return Expect("data/channels.yml", line, ("'11O'", "phone"))
+
+
+@b("channels-phone-with-letters")
+def _(p):
+    line = replace(p, "data/channels.yml", "      en: 110 is the police emergency number",
+                   "      en: 400-FRAUD-110 is the police emergency number")
+    return Expect("data/channels.yml", line, ("'400-FRAUD-110'", "phone"))
+
+
 @b("half-width-punctuation-in-chinese")
 def _(p):
     return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "接到电话,先挂断。"), ("'，'",))
