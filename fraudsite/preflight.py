@@ -51,6 +51,10 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     docs_dir = docs_dir or root / "docs"
     data_dir = data_dir or root / "data"
     for folder in (data_dir, docs_dir):  # before any file in them is read
+        if not folder.is_dir():
+            raise SiteInputError(os.path.relpath(folder, root), None, "folder", "is missing",
+                                 "restore it from the repository (git checkout -- "
+                                 f"{os.path.relpath(folder, root)}), or correct docs_dir in mkdocs.yml")
         boundary.check_inside(folder, root)
     dataset, finder = check_data(root, data_dir, today, source_document, cache)
     result = Preflight(dataset, [])

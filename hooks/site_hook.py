@@ -52,6 +52,7 @@ def _alternates(neutral: str, base: str) -> list[dict]:
 @timed
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     current = _build()
+    theme.check_assets(config, current.request.root)
     lang, dataset = current.language, current.dataset
     for listing in listings.all_listings(dataset):
         for number in listing.generated_numbers():

@@ -674,6 +674,30 @@ def _(p):
     return Expect("mkdocs.yml", None, ("corrections", "CORRECTIONS_CONTACT"), env={"CORRECTIONS_CONTACT": ""})
 
 
+@b("nav-names-a-missing-page")
+def _(p):
+    line = replace(p, "mkdocs.yml", "      - glossary.md\n", "      - glossary.md\n      - glosary.md\n")
+    return Expect("mkdocs.yml", line + 1, ("'glosary.md' is not a page",))
+
+
+@b("style-sheet-missing")
+def _(p):
+    (p / "docs/assets/site.css").unlink()
+    return Expect("mkdocs.yml", line_of(p / "mkdocs.yml", "assets/site.css"), ("extra_css", "assets/site.css"))
+
+
+@b("site-script-missing")
+def _(p):
+    (p / "docs/assets/site.js").unlink()
+    return Expect("docs/assets/site.js", None, ("is not in docs/",))
+
+
+@b("data-folder-missing")
+def _(p):
+    shutil.rmtree(p / "data")
+    return Expect("data", None, ("folder", "is missing"))
+
+
 @b("mkdocs-yml-invalid-yaml")
 def _(p):
     line = replace(p, "mkdocs.yml", "theme:\n", "theme: [\n")
@@ -710,9 +734,9 @@ def project(built):
     yield project
     for part in ("docs", "data", "mkdocs.yml"):  # put back exactly what was there
         target = project / part
-        if target.is_dir():
-            shutil.rmtree(target)
-            shutil.copytree(pristine / part, target)
+        if (pristine / part).is_dir():  # a breakage may have removed the folder
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(pristine / part, target, symlinks=True)
         else:
             shutil.copy2(pristine / part, target)
 
