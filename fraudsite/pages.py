@@ -1,6 +1,7 @@
 """The page files: language pairs, front matter, and what each page's language must be."""
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +174,32 @@ def check_has_text(text: PageText) -> None:
     if not NOT_BODY_TEXT.sub("", text.body):
         raise SiteInputError(text.file.name, text.offset + 1, "empty page", "the page has a title but no text",
                              "write the page, or delete both files of the pair if it is not needed")
+
+
+RAW_IMAGE = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I)
+
+
+def check_raw_images(text: PageText) -> None:
+    """An image written as HTML (<img src=…>) is published as written: MkDocs checks the files of Markdown
+    images only. Its file must exist where the page's address leads (an image of another host is refused
+    by the finished-page check)."""
+    if "<img" not in text.body.lower():
+        return
+    page = text.file
+    docs = Path(str(page.path)[: -len(f"{page.base}.{page.lang}.md")])
+    folder = ("en/" if page.lang == "en" else "") + ("" if page.base == "index" else
+                                                    page.base[: -len("index")] if page.base.endswith("/index")
+                                                    else page.base + "/")
+    for match in RAW_IMAGE.finditer(text.body):
+        src = match.group("src")
+        if re.match(r"^[a-z][a-z0-9+.\-]*:|^//", src, re.I):
+            continue
+        target = posixpath.normpath(posixpath.join(folder, src.split("#")[0].split("?")[0]))
+        if src.startswith("/") or target.startswith("..") or not (docs / target).is_file():
+            line = text.offset + text.body.count("\n", 0, match.start()) + 1
+            raise SiteInputError(page.name, line, "image", f"'{src}' leads to no file of the site",
+                                 "write the image in Markdown, ![description](../assets/file.png), with the file "
+                                 "under docs/assets/: the build then checks that it exists, in both languages")
 
 
 def check_reached(bases: dict[str, str], in_nav: set[str]) -> None:

@@ -134,6 +134,7 @@ def check_page(text: pages.PageText, counterpart: pages.PageText | None, dataset
     page, body, offset = text.file, text.body, text.offset
     slug = page.case_slug
     pages.check_has_text(text)
+    pages.check_raw_images(text)
     markers.check_malformed(body, page.name, offset)
     for marker in markers.find(body):
         markers.check(marker, dataset, page.name, offset, slug if slug and dataset.case(slug) else None)

@@ -289,14 +289,14 @@ def _(p):
 @b("finished-html-remote-srcset")
 def _(p):
     return Expect("docs/tips.en.md", append(p, "docs/tips.en.md",
-                                            '<img alt="x" src="../assets/logo.svg" srcset="https://evil.example/x.png 2x">'),
+                                            '<img alt="x" src="../../assets/logo.svg" srcset="https://evil.example/x.png 2x">'),
                   ("another host",))
 
 
 @b("finished-html-srcset-after-a-local-image")
 def _(p):
     return Expect("docs/tips.en.md", append(p, "docs/tips.en.md",
-                                            '<img alt="x" src="../assets/logo.svg" srcset="../assets/logo.svg 1x, '
+                                            '<img alt="x" src="../../assets/logo.svg" srcset="../../assets/logo.svg 1x, '
                                             'https://evil.example/x.png 2x">'), ("srcset",))
 
 
@@ -696,6 +696,18 @@ def _(p):
 def _(p):
     shutil.rmtree(p / "data")
     return Expect("data", None, ("folder", "is missing"))
+
+
+@b("image-in-html-to-a-missing-file")
+def _(p):
+    line = append(p, "docs/tips.zh.md", '<img src="../assets/missing.png" alt="海报">')
+    return Expect("docs/tips.zh.md", line, ("'../assets/missing.png' leads to no file",))
+
+
+@b("image-in-html-on-an-english-page")
+def _(p):
+    line = append(p, "docs/tips.en.md", '<img src="../assets/logo.svg" alt="logo">')  # /en/assets/ does not exist
+    return Expect("docs/tips.en.md", line, ("leads to no file",))
 
 
 @b("mkdocs-yml-invalid-yaml")
