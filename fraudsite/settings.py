@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import socket
 from urllib.parse import urlsplit
 
 from .errors import SiteInputError
@@ -66,13 +67,30 @@ def phone_digits(text: str) -> str:
     return re.sub(r"[^0-9+]", "", text)
 
 
+# A host written as numbers, which browsers read as an IPv4 address (WHATWG URL): 127.1, 0x7f000001,
+# 2130706433 and 0177.0.0.1 are all 127.0.0.1
+NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}")
+
+
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if NUMERIC_HOST.fullmatch(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))  # the short, hex and octal forms browsers accept
+        except (OSError, ValueError):
+            return None
+    return None
+
+
 def host_problem(host: str) -> str | None:
     """Why ``host`` leads nowhere for a reader of a published site, or None."""
     host = host.lower().rstrip(".").strip("[]")
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
+    address = _address(host)
+    if address is None and NUMERIC_HOST.fullmatch(host):
+        return "a number that is not a valid address"
     if address is not None:
         for flag, why in (("is_loopback", "a loopback address (this computer)"),
                           ("is_link_local", "a link-local address"),
@@ -82,7 +100,7 @@ def host_problem(host: str) -> str | None:
                           ("is_multicast", "a multicast address")):
             if getattr(address, flag):
                 return why
-        return None
+        return None if address.is_global else "not a public internet address"
     if host == "localhost" or host.endswith(".localhost"):
         return "a loopback name (this computer)"
     if any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS):

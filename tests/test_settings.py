@@ -48,7 +48,11 @@ def test_a_good_contact_becomes_a_working_link(contact, href):
     ("https://fanzha.example.org/", "examples"), ("https://FANZHA.EXAMPLE.ORG/", "examples"),
     ("https://example.com/", "examples"), ("https://www.Example.Net/", "examples"),
     ("https://fanzha.test/", ".test"), ("https://fanzha.invalid/", ".invalid"), ("https://dali.example/", ".example"),
-    ("https://app.localhost/", "loopback"), ("https://fanzha.example.org./", "examples")])
+    ("https://app.localhost/", "loopback"), ("https://fanzha.example.org./", "examples"),
+    # the forms browsers read as 127.0.0.1, an IPv4 address inside IPv6, shared (carrier) address space
+    ("http://127.1/", "loopback"), ("http://0x7f000001/", "loopback"), ("http://2130706433/", "loopback"),
+    ("http://0177.0.0.1/", "loopback"), ("http://[::ffff:127.0.0.1]/", "private"), ("https://100.64.0.1/", "public"),
+    ("http://1.2.3.999/", "not a valid address")])
 def test_a_release_refuses_an_address_that_leads_nowhere(site_url, words):
     message = refusal(site_url=site_url)
     assert message.startswith("mkdocs.yml: SITE_URL:") and words in message, message
