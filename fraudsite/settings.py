@@ -126,6 +126,10 @@ def check_site_url(site_url: str, *, release: bool, local_ok: bool = False) -> N
                 "give the address of the site's home page only, e.g. SITE_URL=https://your.host/fanzha/")
     if parts.username is not None or parts.password is not None:
         _refuse(name, f"{site_url!r} has a user name in it", "remove the part before @")
+    try:
+        parts.port
+    except ValueError:
+        _refuse(name, f"{site_url!r} has a port that is not a number from 0 to 65535", "correct or remove the :port")
     if release:
         why = host_problem(parts.hostname)
         if why and not local_ok:

@@ -79,7 +79,8 @@ def test_public_addresses_pass(site_url):
     ("https://fanzha.dali.gov.cn/?utm=1", "query"), ("https://fanzha.dali.gov.cn/#top", "fragment"),
     ('https://fanzha.dali.gov.cn/"onload=', "quote"), ("https://fanzha.dali.gov.cn/a b/", "space"),
     ("fanzha.dali.gov.cn", "absolute"), ("ftp://fanzha.dali.gov.cn/", "absolute"), ("javascript:alert(1)", "absolute"),
-    ("https://user:pw@fanzha.dali.gov.cn/", "user name"), ("", "empty")])
+    ("https://user:pw@fanzha.dali.gov.cn/", "user name"), ("", "empty"),
+    ("https://fanzha.dali.gov.cn:99999/", "port"), ("https://fanzha.dali.gov.cn:x/", "port")])
 def test_a_malformed_site_address_is_blamed_on_site_url(site_url, words):
     for release in (True, False):  # not on a page or the wallet card, in either mode
         message = refusal(site_url=site_url, release=release)
