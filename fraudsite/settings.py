@@ -22,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import unicodedata
 from urllib.parse import urlsplit
 
 from .errors import SiteInputError
@@ -49,13 +50,14 @@ LOOK_ALIKES = set("OoIlSBZ")  # letters read as 0, 1, 5, 8, 2 (11O dials another
 def broken_phone(text: str) -> str | None:
     """The first thing in ``text`` written where a phone number goes but not dialable as written:
     digits mixed with a letter that looks like one (11O), or letters among digit groups (400-FRAUD-110)."""
-    for match in NUMBER_TOKEN.finditer(text):
+    for match in NUMBER_TOKEN.finditer(unicodedata.normalize("NFKC", text)):  # full-width １１Ｏ too
         token = match.group(0)
-        if sum(c.isdigit() for c in token) < 2 or token.replace("-", "").isdigit():
+        digits = sum(c.isdigit() for c in token)
+        if not digits or token.replace("-", "").isdigit():
             continue
         groups = token.split("-")
-        if any(c in LOOK_ALIKES for c in token if not c.isdigit()) and not any(c.isalpha() and c not in LOOK_ALIKES
-                                                                               for c in token):
+        letters = [c for c in token if c.isalpha()]
+        if all(c in LOOK_ALIKES for c in letters) and digits + len(letters) >= 3:
             return token
         if len(groups) > 1 and any(group.isdigit() and len(group) >= 3 for group in groups):
             return token

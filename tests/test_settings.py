@@ -92,3 +92,11 @@ def test_a_malformed_site_address_is_blamed_on_site_url(site_url, words):
                                          ("400-FRAUD-110", False), ("12", False), ("1--10", False), ("+", False)])
 def test_what_a_phone_number_is(text, phone):
     assert settings.is_phone(text) is phone
+
+
+@pytest.mark.parametrize("text, broken", [("拨打11O报警", "11O"), ("call 400-FRAUD-110", "400-FRAUD-110"),
+                                          ("拨打ll0", "ll0"), ("拨打１１Ｏ", "11O"), ("call 961l0", "961l0"),
+                                          ("call 96110 or 12381", None), ("2021Q1", None), ("COVID-19", None),
+                                          ("国家反诈中心App", None), ("0872-2128110", None), ("A4", None), ("5G", None)])
+def test_a_phone_number_a_phone_cannot_dial(text, broken):
+    assert settings.broken_phone(text) == broken
