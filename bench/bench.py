@@ -51,7 +51,8 @@ GROWTH_TARGET = 3.2
 
 def environment(project: Path, port: int = 8000) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(project),
-           "SITE_URL": f"http://127.0.0.1:{port}/", "CORRECTIONS_CONTACT": "bench@dali.example"}
+           "SITE_URL": f"http://127.0.0.1:{port}/", "CORRECTIONS_CONTACT": "bench@dali.example",
+           "FRAUDSITE_LOCAL_RELEASE": "1"}  # served on loopback
     if SOURCE_DOCUMENT.exists():
         env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
     return env

@@ -149,8 +149,7 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
     with environment(env):
         try:
             settings = read_settings(config_file, root)
-            if mode == RELEASE:
-                check_release_settings(settings.site_url, settings.contact)
+            check_release_settings(settings.site_url, settings.contact, release=mode == RELEASE)
         except SiteInputError as error:
             raise BuildFailed(_failed(str(error), site_dir)) from None
         site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,8 @@ BROKEN_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>
                          r"(?:'(?P<target>[^']+)' )?is not found among documentation files")
 BROKEN_ANCHOR = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc "
                            r"'(?P<target>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'")
+NAV_MISSING = re.compile(r"A reference to '(?P<page>[^']+)' is included in the 'nav' configuration, which is not "
+                         r"found in the documentation files")
 CONFIG_VALUE = re.compile(r"Config value '(?P<key>[^']+)': (?P<problem>.+)")
 LEVEL = re.compile(r"^(WARNING|ERROR): ")
 
@@ -24,7 +26,7 @@ def explain(records: list[str], root: Path, docs: str, config_file: Path) -> lis
     for record in records:
         text = LEVEL.sub("", record)
         out.append(_link(text, root, docs) or _anchor(text, root, docs) or _setting(text, root, config_file)
-                   or record)
+                   or _nav(text, root, docs, config_file) or record)
     return out
 
 
@@ -58,6 +60,19 @@ def _anchor(text: str, root: Path, docs: str) -> str | None:
     where = f"{docs}/{page}:{line}" if line else f"{docs}/{page}"
     return (f"{where}: link: '{link}' points to a heading that {match.group('target')} does not have\n"
             f"    How to fix: use the heading's anchor as the page shows it (the link icon next to the heading)")
+
+
+def _nav(text: str, root: Path, docs: str, config_file: Path) -> str | None:
+    match = NAV_MISSING.search(text)
+    if not match:
+        return None
+    page = match.group("page")
+    name = config_file.relative_to(root).as_posix() if config_file.is_relative_to(root) else str(config_file)
+    line = _line_of(config_file, f"- {page}") or _line_of(config_file, page)
+    where = f"{name}:{line}" if line else name
+    stem = page[: -len(".md")]
+    return (f"{where}: nav: '{page}' is not a page of the site ({docs}/{stem}.zh.md and {docs}/{stem}.en.md "
+            f"are missing)\n    How to fix: correct the name, create the page pair, or remove the line from nav:")
 
 
 def _setting(text: str, root: Path, config_file: Path) -> str | None:

@@ -159,12 +159,15 @@ class SiteBuild:
         config.extra["site_mode"] = self.request.mode
         _apply_identity(config, self.dataset.identity, self.language)
         _add_engine_theme(config)
+        # links in page text may lead only to the hosts mkdocs.yml lists (and the corrections contact)
+        self.checker.external_hosts = htmlcheck.allowed_hosts(config.extra.get("external_hosts"), _contact(config))
         return config
 
     @timed
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # After mkdocs-static-i18n has picked this language's files: the generated pages join them here.
         lang, dataset = self.language, self.dataset
+        theme.check_assets(config, self.request.root)
         for listing in listings.all_listings(dataset):
             for number in listing.generated_numbers():
                 generated = self.listings[listing.uri(number)] = cases.listing_page(dataset, listing, number, lang)
@@ -191,6 +194,10 @@ class SiteBuild:
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         # After mkdocs-static-i18n has translated the nav: an untranslated section name is caught here.
         self.nav_pages = {page.file.src_uri for page in nav.pages}
+        # a page must be in the nav, or be a case or an update that the site's own lists reach
+        pages.check_reached({pages.base_of(file.src_uri): os.path.relpath(file.abs_src_path, self.request.root)
+                             for file in files if file.is_documentation_page() and file.abs_src_path},
+                            {pages.base_of(uri) for uri in self.nav_pages})
         self.shared_nav.clear()
         self.nav = nav
         if self.language != i18n.DEFAULT:
@@ -298,9 +305,18 @@ class SiteBuild:
             assert case is not None  # on_page_context noted only pages whose case exists
             entries.append(search.entry(url, case.title[lang], cases.case_search_text(dataset, case, lang), lang))
         index = search.add_entries(written.read_text(encoding="utf-8"), entries, strip_prefix=i18n.prefix(lang))
+        search.check_size(index, lang, lambda location: self._source_of(location, lang))
         target = site / i18n.prefix(lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(index, encoding="utf-8")
+
+    def _source_of(self, location: str, lang: str) -> str:
+        """The file behind a search entry's location ("cases/x/" -> data/cases/x.yml), for a message."""
+        base = location.split("#")[0].strip("/") or "index"
+        slug = pages.case_slug_of(base)
+        if slug and self.dataset.case(slug):
+            return f"data/cases/{slug}.yml"
+        return f"docs/{base}.{lang}.md"
 
     def write_feed(self, config: MkDocsConfig) -> str:
         """This language's Atom feed (fraudsite.feeds), at <language folder>/feed.xml; returns its text."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fraudsite.errors import SiteInputError
+
 from . import internals
 
 # site path -> the Material partial whose inline script it serves
@@ -58,3 +60,22 @@ def allowed_scripts() -> set[str]:
     """Site-relative paths of every script a page may load."""
     bundles = (internals.material_templates() / "assets" / "javascripts").glob("bundle.*.min.js")
     return {*FROM_MATERIAL, *SITE_SCRIPTS, *(f"assets/javascripts/{Path(b).name}" for b in bundles)}
+
+
+def check_assets(config, root: Path) -> None:
+    """Every file the theme and mkdocs.yml name (styles, scripts, favicon, logo) is in docs/: MkDocs
+    publishes pages that link a missing style or script without a word, and they reach readers unstyled."""
+    config_file = Path(config.config_file_path)
+    docs = Path(config.docs_dir)
+    named = [("extra_css", str(uri)) for uri in config.extra_css]
+    named += [("extra_javascript", str(uri)) for uri in config.extra_javascript]
+    named += [(f"theme.{key}", config.theme[key]) for key in ("favicon", "logo") if config.theme.get(key)]
+    engine = engine_assets()  # the engine's own styles and scripts are in the engine, not in docs/
+    for setting, uri in named:
+        if uri not in engine and not (docs / uri).is_file():  # on disk: a language process may leave shared assets to another
+            text = config_file.read_text(encoding="utf-8").splitlines()
+            line = next((number for number, content in enumerate(text, start=1) if uri in content), None)
+            where = config_file.relative_to(root).as_posix() if line else (docs / uri).relative_to(root).as_posix()
+            raise SiteInputError(where, line, setting, f"'{uri}' is not in {docs.relative_to(root).as_posix()}/",
+                                 f"restore {docs.relative_to(root).as_posix()}/{uri} (git checkout -- "
+                                 f"{docs.relative_to(root).as_posix()}/{uri}), or correct the name")

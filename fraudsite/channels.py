@@ -21,6 +21,7 @@ from . import schema
 from .checker import check_text
 from .errors import SiteInputError
 from .markup import MarkerKind
+from .settings import broken_phone
 from .schema import BilingualLine, Slug, Strict
 from .suggest import closest
 from .yamlfile import LocatedData
@@ -84,6 +85,13 @@ def load(located: LocatedData, dataset) -> Channels:
         if spec.date is not None and spec.date > dt.date.today():
             raise SiteInputError(located.file, located.line_of(path + ("date",)), f"facts.{index}.date",
                                  f"{spec.date.isoformat()} is in the future", "write the day the source was published")
+        for lang, text in spec.text.model_dump().items():
+            broken = broken_phone(text)
+            if broken:
+                raise SiteInputError(located.file, located.value_line(path + ("text", lang)), f"facts.{index}.text.{lang}",
+                                     f"'{broken}' is written where a phone number goes, but a phone cannot dial it",
+                                     "write the number in digits only, as the public body gives it (a letter O is "
+                                     "not a zero)")
         facts[spec.id] = ChannelFact(spec.id, parsed.bodies[spec.body].model_dump(), spec.text.model_dump(),
                                      spec.where.model_dump() if spec.where else None, spec.date)
     used = set()

@@ -106,6 +106,7 @@ def load(located: LocatedData, dataset) -> Checker:
         questions.append(CheckerQuestion(spec.id, tuple(spec.types), spec.question.model_dump(),
                                          spec.means.model_dump(), spec.do.model_dump(), line))
     labels = {name: value.model_dump() for name, value in parsed.labels}
+    check_no_reassurance(located, labels)
     for lang in LANGUAGES:
         missing = [p for p in PLACEHOLDERS if p not in labels["progress"][lang]]
         if missing:
@@ -113,6 +114,24 @@ def load(located: LocatedData, dataset) -> Checker:
                                  f"does not contain {' and '.join(missing)}",
                                  "write both placeholders, e.g. 已回答 {answered} / {total} 题 (the page fills them in)")
     return Checker(labels, tuple(questions))
+
+
+# The texts of an outcome: what a reader is told after answering. None may reassure: a reader who answered
+# "no" to every question may still be talking to a scammer (CONTRIBUTING: 结论里不要写“安全”).
+OUTCOME_LABELS = ("stop", "trick", "call", "call_unsure", "none_title", "none")
+REASSURING = re.compile(r"安全|放心|没问题|没事|不用担心|别担心|不是诈骗|\bsafe(?:ly)?\b|nothing to worry|no need to worry"
+                        r"|don'?t worry|not a scam|all clear|\bfine\b", re.I)
+
+
+def check_no_reassurance(located: LocatedData, labels: dict[str, dict[str, str]]) -> None:
+    for name in OUTCOME_LABELS:
+        for lang, text in labels.get(name, {}).items():
+            found = REASSURING.search(text)
+            if found:
+                raise SiteInputError(located.file, located.value_line(("labels", name, lang)), f"labels.{name}.{lang}",
+                                     f"“{found.group(0)}” reassures the reader, and the checker cannot know that",
+                                     "say what to do instead (hang up, check with a number you found yourself, call "
+                                     "the site's warning line); an outcome never tells a reader they are safe")
 
 
 def check_text(located: LocatedData) -> None:

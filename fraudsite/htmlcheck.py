@@ -14,6 +14,12 @@ Anything not on the lists below fails the build.
   from a fixed list of the site's own files plus Material's configuration data.
 - Nowhere may a ``{{`` or a full-width ``｛｛`` survive: a marker that was not
   rendered would reach readers as raw text.
+- Links are checked for what they do: a ``tel:`` link holds a phone number
+  (digits, an optional +, separators: ``tel:9611O`` would dial 96116) and
+  shows the number it dials; a link in the page text to another host goes
+  only to a host on the site's allowlist (``extra.external_hosts`` in
+  mkdocs.yml), so a look-alike or phishing address cannot be published by
+  mistake.
 
 nh3 (ammonia) was considered: it cleans HTML silently, while the build must
 refuse and say where; a parse plus an explicit allowlist does that.
@@ -24,7 +30,12 @@ import html
 import re
 from dataclasses import dataclass
 
+from urllib.parse import urlsplit
+
 from selectolax.lexbor import LexborHTMLParser
+
+from .errors import SiteInputError
+from .settings import is_phone, phone_digits
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite", "background", "ping", "xlink:href",
@@ -66,6 +77,8 @@ META_NAMES = {"viewport", "description", "referrer", "theme-color", "generator"}
 LINK_RELS = {"canonical", "icon", "stylesheet", "prev", "next", "alternate", "manifest"}
 MARKER_LEFTOVER = re.compile(r"\{\{|\}\}|｛｛|｝｝|｛|｝")
 CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+# a number as shown to readers: digits, with single spaces or hyphens between groups (11O is not one)
+SHOWN_NUMBER = re.compile(r"\+?[0-9]+(?:[ \-\u00a0][0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -91,8 +104,12 @@ def is_off_site(value: str) -> bool:
 class Checker:
     """Checks pages; ``scripts`` are the only script sources the theme may load (site-relative paths)."""
 
-    def __init__(self, scripts: set[str], canonical_prefix: str = "", site_path: str = "/"):
+    def __init__(self, scripts: set[str], canonical_prefix: str = "", site_path: str = "/",
+                 external_hosts: frozenset[str] | None = None):
         self.scripts = scripts
+        # hosts the page text may link to (lower case); None leaves links to other hosts unchecked (unit tests
+        # of other rules); the build always passes the site's list (extra.external_hosts in mkdocs.yml)
+        self.external_hosts = external_hosts
         self.canonical_prefix = canonical_prefix
         self.site_path = site_path  # "/" or "/fanzha/": where a 404 page's absolute links start
         self.checked_parts: list[str] = []  # pieces of the theme repeated on thousands of pages, checked once
@@ -136,7 +153,7 @@ class Checker:
                 continue
             before = len(found)
             check(node, found)
-            if len(found) == before:
+            if len(found) == before and not _tel_link(node):  # a tel: link is judged with the text it shows
                 clean.add(key)
 
     # ----------------------------------------------------------------- content
@@ -171,6 +188,24 @@ class Checker:
                                      True))
             elif name in URL_ATTRIBUTES:
                 self._content_url(tag, name, value or "", found)
+        if tag == "a":
+            self._link(node, found, True)
+
+    def _link(self, node, found: list[Problem], in_content: bool) -> None:
+        """What a link does: the number a tel: link dials, the host another link leads to."""
+        href = (node.attributes or {}).get("href") or ""
+        scheme = url_scheme(href)
+        if scheme == "tel":
+            _tel(href, node.text(deep=True), found, in_content)
+        elif in_content and self.external_hosts is not None and (scheme in ("http", "https") or
+                                                                   CONTROL.sub("", href).startswith("//")):
+            host = (urlsplit(CONTROL.sub("", href)).hostname or "").rstrip(".")
+            own = (urlsplit(self.canonical_prefix).hostname or "") if self.canonical_prefix else ""
+            if host != own and host not in self.external_hosts:
+                found.append(Problem(f"link to {host or href[:60]}, a host not on the site's list", href[:40],
+                                     f"check that {host} is the official address you mean (look-alike hosts are "
+                                     "a phishing trick); if it is, add it under extra: external_hosts: in "
+                                     "mkdocs.yml, where the hosts the site links to are reviewed", in_content))
 
     def _content_url(self, tag: str, name: str, value: str, found: list[Problem]) -> None:
         scheme = url_scheme(value)
@@ -219,6 +254,8 @@ class Checker:
         if tag == "a" and ":" in attributes.get("href", "") and url_scheme(attributes["href"]) not in (None, *SAFE_SCHEMES):
             found.append(Problem("unsafe link in the theme", attributes["href"][:40], "link to a page of the site",
                                  False))
+        if tag == "a":
+            self._link(node, found, False)
 
     def _theme_script(self, node, attributes: dict, found: list[Problem]) -> None:
         src = attributes.get("src")
@@ -253,6 +290,46 @@ class Checker:
                                  text[snippet.start():snippet.end() + 20].strip(),
                                  "write markers as {{ kind NAME }} with ASCII braces, and keep hooks/site_hook.py "
                                  "under hooks: in mkdocs.yml", True))
+
+
+HOST_NAME = re.compile(r"(?=.{1,253}$)[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)+")
+
+
+def allowed_hosts(listed, contact: str = "") -> frozenset[str]:
+    """The hosts the page text may link to: ``extra.external_hosts`` of mkdocs.yml (checked to be host
+    names), and the host of an https corrections contact (a reviewed setting of its own)."""
+    listed = [] if listed is None else listed
+    if not isinstance(listed, list):
+        raise SiteInputError("mkdocs.yml", None, "extra.external_hosts", "is not a list of host names",
+                             "write one host per line, e.g.  - www.mps.gov.cn")
+    hosts = set()
+    for entry in listed:
+        host = str(entry).strip().lower().rstrip(".")
+        if not isinstance(entry, str) or not HOST_NAME.fullmatch(host):
+            raise SiteInputError("mkdocs.yml", None, "extra.external_hosts", f"{entry!r} is not a host name",
+                                 "write the host only, as in www.mps.gov.cn (no https://, path or wildcard)")
+        hosts.add(host)
+    if contact.strip().startswith("https://"):
+        hosts.add((urlsplit(contact.strip()).hostname or "").rstrip("."))
+    return frozenset(hosts)
+
+
+def _tel_link(node) -> bool:
+    return node.tag == "a" and url_scheme((node.attributes or {}).get("href") or "") == "tel"
+
+
+def _tel(href: str, shown: str, found: list[Problem], in_content: bool) -> None:
+    number = CONTROL.sub("", href)[len("tel:"):]
+    if not is_phone(number):
+        found.append(Problem(f"'{href[:40]}' is not a phone number", href[:40],
+                             "a tel: link holds digits only, with an optional + and spaces or hyphens (a letter O "
+                             "for a zero dials another number)", in_content))
+        return
+    dialled = phone_digits(number)
+    if dialled not in {phone_digits(seen) for seen in SHOWN_NUMBER.findall(shown)}:
+        found.append(Problem(f"the link {href[:40]} shows “{shown.strip()[:40]}”, not the number it dials", href[:40],
+                             "show the same number the link dials, so readers see what their phone will call",
+                             in_content))
 
 
 def _ancestors(node):

@@ -19,13 +19,14 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from . import settings
 from .errors import SiteInputError
 from .schema import BilingualLine, Slug, Strict, validate
 from .yamlfile import LocatedData
 
 FILE = "site.yml"
 # What a reader's phone dials: digits, with an optional leading + and spaces or hyphens between groups.
-PHONE_PATTERN = r"^\+?[0-9]+(?:[ -][0-9]+)*$"
+PHONE_PATTERN = rf"^{settings.PHONE.pattern}$"
 # What a release must not publish: the starter's placeholders (fraudsite.init writes them).
 PLACEHOLDER = re.compile(r"待填写|\bTODO\b")
 

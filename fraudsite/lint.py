@@ -5,11 +5,17 @@
    compromised edit must never reach readers.
 2. A figure typed by hand: every number from the data goes through a marker,
    so the two languages can never disagree.
+3. On a case's pages (and in its summary), any other number: an amount or a
+   count, in any format (10,000; 1万; 1.2万元; CNY12,000; １２０００; 12 thousand),
+   must be one of the case's own figures, so a page cannot state what its data
+   does not. Hotlines, list numbers, case names such as “2·18” and the year of
+   the case are not figures.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from .errors import SiteInputError
@@ -42,6 +48,12 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>")
 
 
 DIGIT = re.compile(r"\d")
+# a number on a case page, however written: letters may touch it (CNY12,000), words may scale it
+CASE_NUMBER = re.compile(r"(?<![0-9_.,·])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿|thousand|million|billion)?"
+                         r"(?![\d·])", re.I)
+SCALE = {"万": 10_000, "亿": 100_000_000, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+AMOUNT_NEAR = re.compile(r"(?:CNY|RMB|yuan|¥|￥|元|人|名|people|persons?)", re.I)
+LIST_NUMBER = re.compile(r"^\s*\d+[.)、]\s", re.M)
 
 
 def check_safety(text: str, page: str, line_offset: int = 0) -> None:
@@ -68,7 +80,15 @@ class TypedFigureFinder:
     def __init__(self, dataset: Dataset):
         self.everywhere = _Values()
         self.per_case: dict[str, _Values] = {}
+        self.case_values: dict[str, dict[float, str]] = {}  # every figure of a case, small ones too
+        self.case_years: dict[str, set[int]] = {case.slug: {day.year for day in (case.date, case.reported) if day}
+                                                for case in dataset.cases}
+        # the site's hotline numbers (data/site.yml) may be written on a case's pages
+        self.hotlines = {float(settings_digits) for number, _label in dataset.identity.hotlines("zh")
+                         if (settings_digits := re.sub(r"[^0-9]", "", number))}
         for figure in dataset.figures.values():
+            if figure.case is not None and figure.filled and isinstance(figure.value, (int, float)):
+                self.case_values.setdefault(figure.case, {})[round(float(figure.value), 4)] = figure.id
             if not figure.filled:
                 continue
             if figure.source is not None or figure.is_derived:
@@ -95,6 +115,29 @@ class TypedFigureFinder:
             ids = values.numbers.get(round(value, 4))
             if ids and not self._is_date_part(prose, match):
                 self._fail(page, prose, match.start(), match.group(0), ids, line_offset)
+        if case_slug is not None and case_slug in self.case_years:
+            self._check_case_numbers(unicodedata.normalize("NFKC", prose), page, line_offset, case_slug)
+
+    def _check_case_numbers(self, prose: str, page: str, line_offset: int, slug: str) -> None:
+        """Every amount or count on a case's page is one of the case's figures (typed ones were refused above)."""
+        prose = _blank(LIST_NUMBER, prose)
+        own = self.case_values.get(slug, {})
+        for match in CASE_NUMBER.finditer(prose):
+            scale = SCALE.get((match.group(3) or "").lower(), 1)
+            value = round(float(match.group(1).replace(",", "") + ("." + match.group(2) if match.group(2) else ""))
+                          * scale, 4)
+            near = prose[max(0, match.start() - 5):match.end() + 8]
+            if value in own or self._is_date_part(prose, match) or (scale == 1 and (
+                    value in self.hotlines or value in self.case_years[slug]
+                    or (value < 10 and not AMOUNT_NEAR.search(near)))):
+                continue
+            line = prose.count("\n", 0, match.start()) + 1 + line_offset
+            figures = ", ".join(f"{number:g} ({figure_id})" for number, figure_id in sorted(own.items())) or "none"
+            raise SiteInputError(page, line, "content",
+                                 f"'{match.group(0).strip()}' is not a figure of this case (its figures: {figures})",
+                                 f"use a marker such as {{{{ figure case.{slug}.<id> }}}} for a figure of "
+                                 f"data/cases/{slug}.yml; a number the source gives that is not there yet is "
+                                 "added to the data first, with its source")
 
     @staticmethod
     def _is_date_part(prose: str, match: re.Match) -> bool:

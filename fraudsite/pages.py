@@ -1,6 +1,7 @@
 """The page files: language pairs, front matter, and what each page's language must be."""
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ import yaml
 
 from .errors import SiteInputError
 from .i18n import LANGUAGES, other
-from .yamlfile import read_text
+from .yamlfile import read_text, refuse_aliases
 
 PAGE_NAME = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2})\.md$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
@@ -21,6 +22,14 @@ NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\{\{[^}]*\}\}|\]\([^)]*\)|<[^>]+>|h
 # The name of a case or an update (its files are named after it): the year first, then lower-case words.
 DATED_NAME = re.compile(r"(?P<year>[0-9]{4})(-[a-z0-9]+)+")
 KNOWN_FRONT_MATTER = {"description", "title", "search", "hide", "template", "date"}  # date: updates only
+# A page is a few kilobytes (the largest, about.en.md, is 9 KB); a page ten times that is a paste gone wrong,
+# and would be a heavy page for a phone and a heavy entry in the search index every reader downloads.
+MAX_PAGE_BYTES = 100_000
+# What is not body text: headings, comments, the date marker of an update, white space.
+NOT_BODY_TEXT = re.compile(r"^#{1,6}[ \t][^\n]*$|<!--.*?-->|\{\{\s*update-date\s*\}\}|\s+", re.M | re.S)
+# Pages outside the navigation that the site's own lists reach: a case page (the case lists; its data file
+# is required) and an update (the updates list).
+LISTED_FOLDERS = ("cases/", "updates/")
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,7 @@ def read_body(page: PageFile) -> str:
 
 def read(page: PageFile) -> PageText:
     """A page's front matter and body, each checked to be what the contributor meant."""
+    check_size(page)
     text = read_text(page.path, page.name)
     if not text.startswith("---"):
         raise SiteInputError(page.name, 1, "description", "the page has no front matter",
@@ -120,6 +130,7 @@ def read(page: PageFile) -> PageText:
         raise SiteInputError(page.name, 1, "front matter", "the front matter is not closed",
                              "end it with a line holding only ---")
     front, body, offset = match.group("body"), text[match.end():], text.count("\n", 0, match.end())
+    refuse_aliases(front, page.name, first_line=2)
     try:
         meta = yaml.load(front, Loader=SafeLoader) or {}
     except yaml.YAMLError as error:
@@ -148,6 +159,59 @@ def read(page: PageFile) -> PageText:
         (number, m.group(0)) for number, line in enumerate(text.splitlines(), start=1)
         for m in [UNFINISHED.search(line)] if m]
     return PageText(page, meta, body, offset, drafts)
+
+
+def check_size(page: PageFile) -> None:
+    size = page.path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        raise SiteInputError(page.name, None, "size", f"the page is {size:,} bytes, over the limit of "
+                             f"{MAX_PAGE_BYTES:,}", "split it into several pages, or check that nothing was "
+                             "pasted into it by mistake (the limit is pages.MAX_PAGE_BYTES)")
+
+
+def check_has_text(text: PageText) -> None:
+    """A page says something besides its title: an empty page would be published and indexed as it is."""
+    if not NOT_BODY_TEXT.sub("", text.body):
+        raise SiteInputError(text.file.name, text.offset + 1, "empty page", "the page has a title but no text",
+                             "write the page, or delete both files of the pair if it is not needed")
+
+
+RAW_IMAGE = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I)
+
+
+def check_raw_images(text: PageText) -> None:
+    """An image written as HTML (<img src=…>) is published as written: MkDocs checks the files of Markdown
+    images only. Its file must exist where the page's address leads (an image of another host is refused
+    by the finished-page check)."""
+    if "<img" not in text.body.lower():
+        return
+    page = text.file
+    docs = Path(str(page.path)[: -len(f"{page.base}.{page.lang}.md")])
+    folder = ("en/" if page.lang == "en" else "") + ("" if page.base == "index" else
+                                                    page.base[: -len("index")] if page.base.endswith("/index")
+                                                    else page.base + "/")
+    for match in RAW_IMAGE.finditer(text.body):
+        src = match.group("src")
+        if re.match(r"^[a-z][a-z0-9+.\-]*:|^//", src, re.I):
+            continue
+        target = posixpath.normpath(posixpath.join(folder, src.split("#")[0].split("?")[0]))
+        if src.startswith("/") or target.startswith("..") or not (docs / target).is_file():
+            line = text.offset + text.body.count("\n", 0, match.start()) + 1
+            raise SiteInputError(page.name, line, "image", f"'{src}' leads to no file of the site",
+                                 "write the image in Markdown, ![description](../assets/file.png), with the file "
+                                 "under docs/assets/: the build then checks that it exists, in both languages")
+
+
+def check_reached(bases: dict[str, str], in_nav: set[str]) -> None:
+    """Every page is in the navigation (mkdocs.yml nav:) or listed by the site (a case, an update).
+
+    ``bases`` maps each page's base ("tips", "cases/x") to its file name, for the message."""
+    for base, name in sorted(bases.items()):
+        if base not in in_nav and not base.startswith(LISTED_FOLDERS):
+            raise SiteInputError(name, None, "navigation", "no page links to this page: it is not in the "
+                                 "navigation, and it is neither a case nor an update",
+                                 f"add {base}.md under nav: in mkdocs.yml (in the section it belongs to), or "
+                                 "delete the page pair")
 
 
 def _date_line(front: str) -> int:

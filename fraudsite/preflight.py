@@ -15,14 +15,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import attribution, markers, pages, quotes, sources, speech, terms, updates
+from . import attribution, boundary, markers, pages, quotes, settings, sources, speech, terms, updates
 from .errors import Problems, SiteInputError
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
 from .model import Dataset
 
 RELEASE, PREVIEW = "release", "preview"
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
 
 
 @dataclass
@@ -51,6 +50,12 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     """Check the data and the pages ``shares`` names (the build processes share the pages out)."""
     docs_dir = docs_dir or root / "docs"
     data_dir = data_dir or root / "data"
+    for folder in (data_dir, docs_dir):  # before any file in them is read
+        if not folder.is_dir():
+            raise SiteInputError(os.path.relpath(folder, root), None, "folder", "is missing",
+                                 "restore it from the repository (git checkout -- "
+                                 f"{os.path.relpath(folder, root)}), or correct docs_dir in mkdocs.yml")
+        boundary.check_inside(folder, root)
     dataset, finder = check_data(root, data_dir, today, source_document, cache)
     result = Preflight(dataset, [])
     _check_sources_note(root, dataset, result, source_document)
@@ -97,11 +102,27 @@ def check_data(root: Path, data_dir: Path, today: dt.date | None = None, source_
     finder = TypedFigureFinder(dataset)
     for case in dataset.cases:  # case summaries appear on pages too: no figure typed in them either
         for lang in ("zh", "en"):
+            _check_summary_size(case, lang)
             finder.check(case.summary[lang], case.file, (case.summary_lines or {}).get(lang, 1) - 1, case.slug)
         check_chinese_punctuation(case.title["zh"], case.file, 0)
         check_chinese_punctuation(case.summary["zh"], case.file, (case.summary_lines or {}).get("zh", 1) - 1)
     _check_data_punctuation(dataset)
     return dataset, finder
+
+
+# A case summary is a few sentences (the longest today: 275 characters); it is in the case lists, the feed
+# and the search entry of the case, so a pasted story would weigh on every one of them.
+MAX_SUMMARY_CHARS = 1_000
+
+
+def _check_summary_size(case, lang: str) -> None:
+    length = len(case.summary[lang])
+    if length > MAX_SUMMARY_CHARS:
+        raise SiteInputError(case.file, (case.summary_lines or {}).get(lang), "summary",
+                             f"the {'Chinese' if lang == 'zh' else 'English'} summary is {length:,} characters, "
+                             f"over the limit of {MAX_SUMMARY_CHARS:,}",
+                             "keep the summary to a few sentences; the story goes on the case's page "
+                             "(docs/cases/), under 经过 / What happened")
 
 
 def page_drafts(text: pages.PageText) -> list[str]:
@@ -116,6 +137,8 @@ def check_page(text: pages.PageText, counterpart: pages.PageText | str | None, d
                 finder: TypedFigureFinder) -> None:
     page, body, offset = text.file, text.body, text.offset
     slug = page.case_slug
+    pages.check_has_text(text)
+    pages.check_raw_images(text)
     markers.check_malformed(body, page.name, offset)
     for marker in markers.find(body):
         markers.check(marker, dataset, page.name, offset, slug if slug and dataset.case(slug) else None)
@@ -196,16 +219,11 @@ def _refuse_unfinished(result: Preflight, texts: dict) -> None:
                                  "`make site` does not publish them")
 
 
-def check_release_settings(site_url: str, contact: str) -> None:
-    """A release names the site's real address and where readers report an error."""
-    host = site_url.split("://", 1)[-1].split("/", 1)[0]
-    if not site_url or any(host == p or host.endswith("." + p) for p in PLACEHOLDER_HOSTS):
-        raise SiteInputError("mkdocs.yml", None, "site_url", f"the site address is a placeholder ({site_url or 'empty'})",
-                             "build with the public address: SITE_URL=https://your.host/ make site")
-    if not contact.strip():
-        raise SiteInputError("mkdocs.yml", None, "extra.corrections", "no corrections contact is set",
-                             "set it when building: CORRECTIONS_CONTACT='…' make site (readers are told where to "
-                             "report an error on the site)")
+def check_release_settings(site_url: str, contact: str, release: bool = True) -> None:
+    """A release names the site's real address and where readers report an error (fraudsite/settings.py);
+    a preview only needs both to be well formed."""
+    settings.check_settings(site_url, contact, release=release,
+                            local_ok=os.environ.get(settings.LOCAL_RELEASE) == "1")
 
 
 def _text_paths(root: Path, dataset: Dataset, override: str | None) -> dict[str, Path | None]:

@@ -12,6 +12,8 @@ import html
 import json
 import re
 
+from .errors import SiteInputError
+
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -43,3 +45,22 @@ def add_entries(index_json: str, entries: list[dict], strip_prefix: str = "") ->
                 else doc for doc in docs]
     index["docs"] = docs
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+# Every reader who searches downloads the whole index of their language. 3,000 cases make 1.4 MB
+# (README, Performance); past this limit something is pasted where it should not be.
+MAX_INDEX_BYTES = 5_000_000
+
+
+def check_size(index_json: str, lang: str, source_of) -> None:
+    """Refuse an index over the limit, naming the page with the largest entry (``source_of(location)``
+    gives its file)."""
+    size = len(index_json.encode("utf-8"))
+    if size <= MAX_INDEX_BYTES:
+        return
+    docs = json.loads(index_json)["docs"]
+    largest = max(docs, key=lambda doc: len(doc.get("text", "")) + len(doc.get("title", "")))
+    raise SiteInputError(source_of(largest["location"]), None, "search index",
+                         f"the {lang} search index is {size:,} bytes, over the limit of {MAX_INDEX_BYTES:,}; "
+                         f"the largest entry is this page's ({len(largest.get('text', '')):,} characters)",
+                         "shorten that page or summary (search.MAX_INDEX_BYTES)")

@@ -7,7 +7,10 @@ refuses what a person almost never means and YAML silently accepts:
 - a key written twice in one mapping (YAML keeps the last one);
 - a number with a leading zero (``012`` is read as the octal number 10);
 - digits with colons (``23:37`` is read as the number 1417);
-- a date that does not exist (``2021-02-30``), reported with its line.
+- a date that does not exist (``2021-02-30``), reported with its line;
+- an anchor or an alias (``&a``, ``*a``): nobody writes them in this data, and
+  nested aliases ("billion laughs") grow a few lines into gigabytes, so they
+  are refused from the tokens, before anything is built.
 
 Lines of other keys are worked out only when a validation error has to point a
 contributor at one, by composing the same text again.
@@ -195,7 +198,32 @@ def load_yaml(path: Path, display_name: str | None = None) -> LocatedData:
     return parse_yaml(text, name)
 
 
+_Scanner = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_REPEATS = (yaml.AnchorToken, yaml.AliasToken)
+
+
+def refuse_aliases(text: str, name: str, first_line: int = 1) -> None:
+    """Stop at the first anchor or alias, from libyaml's tokens (nothing is composed or built yet)."""
+    if "&" not in text and "*" not in text:  # no anchor or alias can be written without one
+        return
+    loader = _Scanner(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, _REPEATS):
+                kind = "an anchor (&)" if isinstance(token, yaml.AnchorToken) else "an alias (*)"
+                raise SiteInputError(name, first_line + token.start_mark.line, "YAML",
+                                     f"{kind} '{token.value}': anchors and aliases are not used in this site's data",
+                                     "write the value out in full where it is needed (an alias can make a few "
+                                     "lines grow into gigabytes)")
+    except yaml.YAMLError:
+        return  # malformed YAML: the parser that follows says where, with its own message
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, name: str) -> LocatedData:
+    refuse_aliases(text, name)
     try:
         data = yaml.load(text, Loader=StrictLoader)
     except YamlMistake as error:

@@ -41,7 +41,8 @@ CONTACT = "fanzha-corrections@dali.example"
 def build_project(project: Path, site_url: str = "http://127.0.0.1:8000/", mode: str = "release",
                   env: dict | None = None) -> Path:
     site = project / "site"
-    settings = {"SITE_URL": site_url, "CORRECTIONS_CONTACT": CONTACT}
+    # a test serves its build on loopback: a release may name this machine (fraudsite/settings.py)
+    settings = {"SITE_URL": site_url, "CORRECTIONS_CONTACT": CONTACT, "FRAUDSITE_LOCAL_RELEASE": "1"}
     if SOURCE_DOCUMENT.exists():
         settings["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
     build(project / "mkdocs.yml", site, env={**settings, **(env or {})}, mode=mode)

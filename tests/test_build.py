@@ -97,6 +97,14 @@ def test_hotlines_on_every_page_including_404(built_site):
         assert page.html["lang"] == lang and page.select_one('a[href="tel:110"]')
 
 
+def test_the_corrections_contact_is_a_working_link_in_every_footer(built_site):
+    from conftest import CONTACT
+    for path in [url_of(base, lang) for base, lang in all_pages()] + ["404.html", "en/404.html"]:
+        page = BeautifulSoup(built_site.html(path), "html.parser")
+        link = page.select_one(".site-corrections a")
+        assert link is not None and link["href"] == f"mailto:{CONTACT}" and link.get_text() == CONTACT, path
+
+
 def test_table_numbers_equal_the_data(built_site, dataset):
     for lang in ("zh", "en"):
         page = soup(built_site, url_of("statistics", lang))

@@ -73,3 +73,48 @@ def test_a_checked_part_is_not_checked_again_but_a_failing_part_is_never_remembe
     checker.check_part(bad_nav)
     assert bad_nav not in checker.checked_parts
     assert whats(checker, page("<p>a</p>", bad_nav)) == ["unsafe link in the theme"]
+
+
+# ----------------------------------------------------------------- what links do
+
+@pytest.fixture
+def linking():
+    return Checker({"assets/site.js"}, "https://fanzha.dali.gov.cn/", external_hosts=frozenset({"www.mps.gov.cn"}))
+
+
+@pytest.mark.parametrize("content", ['<a href="tel:110">110</a>', '<a href="tel:96110">96110全国反诈预警劝阻专线</a>',
+                                     '<a href="tel:+86 872-2128110">+86 872-2128110</a>',
+                                     '<a href="https://www.mps.gov.cn/n2254314/">公安部</a>',
+                                     '<a href="HTTPS://WWW.MPS.GOV.CN/">公安部</a>',
+                                     '<a href="https://fanzha.dali.gov.cn/tips/">tips</a>'])
+def test_links_that_do_what_they_say_pass(linking, content):
+    assert whats(linking, page(content)) == []
+
+
+@pytest.mark.parametrize("content, what", [
+    ('<a href="tel:9611O">9611O</a>', "'tel:9611O' is not a phone number"),
+    ('<a href="tel:400-FRAUD-110">400-FRAUD-110</a>', "is not a phone number"),
+    ('<a href="tel:96110">9611O</a>', "not the number it dials"),
+    ('<a href="tel:110">报警</a>', "not the number it dials"),
+    ('<a href="https://www.mps.gov.cn.secure-login.com/">公安部</a>', "www.mps.gov.cn.secure-login.com, a host not"),
+    ('<a href="https://mps.gov.cn/">公安部</a>', "mps.gov.cn, a host not"),
+    ('<a href="http://www.mps.gоv.cn/">公安部</a>', "a host not on the site's list"),  # a Cyrillic о
+    ('<a href="//evil.example/">x</a>', "evil.example, a host not"),
+])
+def test_links_that_do_something_else_are_refused(linking, content, what):
+    assert any(what in found for found in whats(linking, page(content))), whats(linking, page(content))
+
+
+def test_a_tel_link_is_judged_with_its_text_every_time(linking):
+    """The allowlist skips elements it has seen (by tag and attributes); a tel: link's text matters too."""
+    assert whats(linking, page('<a href="tel:96110">96110</a>')) == []
+    assert whats(linking, page('<a href="tel:96110">9611O</a>'))
+
+
+def test_the_host_list_holds_host_names_only():
+    from fraudsite.errors import SiteInputError
+    from fraudsite.htmlcheck import allowed_hosts
+    assert allowed_hosts(["WWW.MPS.gov.cn."], "https://jiucuo.dali.gov.cn/x") == {"www.mps.gov.cn", "jiucuo.dali.gov.cn"}
+    for bad in (["https://www.mps.gov.cn/"], ["*.gov.cn"], "www.mps.gov.cn", [3]):
+        with pytest.raises(SiteInputError):
+            allowed_hosts(bad)

@@ -18,7 +18,7 @@ from fraudsite.project import ROOT
 
 from conftest import CONTACT, build_project
 
-SETTINGS = {"SITE_URL": "http://127.0.0.1:8000/", "CORRECTIONS_CONTACT": CONTACT}
+SETTINGS = {"SITE_URL": "http://127.0.0.1:8000/", "CORRECTIONS_CONTACT": CONTACT, "FRAUDSITE_LOCAL_RELEASE": "1"}  # served on loopback
 
 
 def _job(project: Path = ROOT, out_dir: Path | None = None) -> worker.Job:

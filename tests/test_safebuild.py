@@ -123,6 +123,35 @@ def _(p):
     return Expect("data/figures.yml", line + 1, ("written twice",))
 
 
+def _laughs(previous: str) -> str:
+    return ", ".join([f"*{previous}" if previous else '"lol"'] * 9)
+
+
+BILLION_LAUGHS = "".join(f"{name}: &{name} [{_laughs(previous)}]\n"
+                         for previous, name in zip(["", *"abcdefgh"], "abcdefghi"))
+
+
+@b("yaml-alias-bomb")
+def _(p):
+    """Nine levels of aliases (9**9 strings): refused from the tokens, before anything is built."""
+    path = p / "data/glossary.yml"
+    path.write_text(BILLION_LAUGHS + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return Expect("data/glossary.yml", 1, ("anchor", "aliases are not used"))
+
+
+@b("yaml-alias-in-a-case")
+def _(p):
+    line = replace(p, BINCHUAN, "county: binchuan", "county: &c binchuan")
+    return Expect(BINCHUAN, line, ("anchor (&) 'c'",))
+
+
+@b("yaml-alias-in-front-matter")
+def _(p):
+    path = p / "docs/tips.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nx: &x [1]\n", 1), encoding="utf-8")
+    return Expect("docs/tips.en.md", 2, ("anchor",))
+
+
 @b("yaml-leading-zero")
 def _(p):
     return Expect("data/figures.yml", replace(p, "data/figures.yml", "value: 87", "value: 087"), ("leading zero",))
@@ -260,14 +289,14 @@ def _(p):
 @b("finished-html-remote-srcset")
 def _(p):
     return Expect("docs/tips.en.md", append(p, "docs/tips.en.md",
-                                            '<img alt="x" src="../assets/logo.svg" srcset="https://evil.example/x.png 2x">'),
+                                            '<img alt="x" src="../../assets/logo.svg" srcset="https://evil.example/x.png 2x">'),
                   ("another host",))
 
 
 @b("finished-html-srcset-after-a-local-image")
 def _(p):
     return Expect("docs/tips.en.md", append(p, "docs/tips.en.md",
-                                            '<img alt="x" src="../assets/logo.svg" srcset="../assets/logo.svg 1x, '
+                                            '<img alt="x" src="../../assets/logo.svg" srcset="../../assets/logo.svg 1x, '
                                             'https://evil.example/x.png 2x">'), ("srcset",))
 
 
@@ -282,6 +311,36 @@ def _(p):
 def _(p):
     return Expect("docs/tips.en.md", append(p, "docs/tips.en.md", '<input placeholder="bank card PIN">'),
                   ("<input>", "phishing"))
+
+
+@b("tel-link-with-a-letter-o")
+def _(p):
+    line = append(p, "docs/tips.en.md", "Call [9611O](tel:9611O).")
+    return Expect("docs/tips.en.md", line, ("tel:9611O", "not a phone number"))
+
+
+@b("tel-link-showing-another-number")
+def _(p):
+    line = append(p, "docs/tips.en.md", "Call [9611O](tel:96110).")
+    return Expect("docs/tips.en.md", line, ("not the number it dials",))
+
+
+@b("link-to-a-look-alike-host")
+def _(p):
+    line = append(p, "docs/tips.zh.md", "见[公安部](https://www.mps.gov.cn.example-secure.com/)。")
+    return Expect("docs/tips.zh.md", line, ("www.mps.gov.cn.example-secure.com", "external_hosts"))
+
+
+@b("link-to-a-protocol-relative-host")
+def _(p):
+    line = append(p, "docs/tips.en.md", '<a href="//phish.example.com/">the Ministry</a>')
+    return Expect("docs/tips.en.md", line, ("phish.example.com", "external_hosts"))
+
+
+@b("external-hosts-not-a-host-name")
+def _(p):
+    replace(p, "mkdocs.yml", "  external_hosts: []\n", "  external_hosts: [https://www.mps.gov.cn/]\n")
+    return Expect("mkdocs.yml", None, ("extra.external_hosts", "not a host name"))
 
 
 @b("marker-unclosed")
@@ -405,6 +464,127 @@ def _(p):
     return Expect("docs/cases/2021-dali-x.", None, ("data/cases/2021-dali-x.yml",))
 
 
+def _outside(p: Path) -> Path:
+    """A folder beside the project, not in it."""
+    folder = p.parent / "outside"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@b("page-linked-from-outside-the-repository")
+def _(p):
+    for lang in ("zh", "en"):
+        target = _outside(p) / f"outside.{lang}.md"
+        shutil.copy(p / f"docs/tips.{lang}.md", target)
+        (p / f"docs/outside.{lang}.md").symlink_to(target)
+    return Expect("docs/outside.", None, ("outside the repository", "copy the file into the repository"))
+
+
+@b("case-file-linked-from-outside-the-repository")
+def _(p):
+    target = _outside(p) / "case.yml"
+    shutil.copy(p / BINCHUAN, target)
+    (p / BINCHUAN).unlink()
+    (p / BINCHUAN).symlink_to(target)
+    return Expect(BINCHUAN, None, ("outside the repository",))
+
+
+@b("folder-of-pages-linked-from-outside-the-repository")
+def _(p):
+    target = _outside(p) / "more"
+    target.mkdir(exist_ok=True)
+    for lang in ("zh", "en"):
+        shutil.copy(p / f"docs/tips.{lang}.md", target / f"more.{lang}.md")
+    (p / "docs/more").symlink_to(target, target_is_directory=True)
+    return Expect("docs/more", None, ("outside the repository",))
+
+
+@b("image-linked-from-outside-the-repository")
+def _(p):
+    target = _outside(p) / "x.svg"
+    shutil.copy(p / "docs/assets/logo.svg", target)
+    (p / "docs/assets/x.svg").symlink_to(target)
+    return Expect("docs/assets/x.svg", None, ("outside the repository",))
+
+
+@b("page-pair-with-only-a-title")
+def _(p):
+    (p / "docs/empty.zh.md").write_text("---\ndescription: 空页。\n---\n\n# 空页\n", encoding="utf-8")
+    (p / "docs/empty.en.md").write_text("---\ndescription: An empty page.\n---\n\n# Empty\n", encoding="utf-8")
+    return Expect("docs/empty.zh.md", 4, ("no text",))
+
+
+@b("page-in-no-navigation")
+def _(p):
+    for lang in ("zh", "en"):
+        shutil.copy(p / f"docs/tips.{lang}.md", p / f"docs/orphan.{lang}.md")
+    return Expect("docs/orphan.", None, ("not in the navigation", "nav:"))
+
+
+@b("page-of-five-megabytes")
+def _(p):
+    append(p, "docs/tips.en.md", ("Stay calm and hang up. " * 40 + "\n\n") * 5500)
+    return Expect("docs/tips.en.md", None, ("bytes, over the limit of 100,000",))
+
+
+@b("case-summary-of-five-megabytes")
+def _(p):
+    line = replace(p, BINCHUAN, '  en: "In a case in Jinniu', '  en: "' + "A story pasted twice. " * 240000 + "In a case")
+    return Expect(BINCHUAN, line, ("summary is 5,28", "over the limit of 1,000"))
+
+
+CASE_EN = "docs/cases/2021-binchuan-218.en.md"
+
+
+@b("case-page-amount-not-in-its-data")
+def _(p):
+    line = replace(p, CASE_EN, "as much as {{ figure case.2021-binchuan-218.loss }}. Once", "as much as CNY 12,000. Once")
+    return Expect(CASE_EN, line, ("'12,000' is not a figure of this case", "710000 (case.2021-binchuan-218.loss)"))
+
+
+@b("case-page-amount-in-wan")
+def _(p):
+    line = append(p, "docs/cases/2021-binchuan-218.zh.md", "她最后只追回了1.2万元。")
+    return Expect("docs/cases/2021-binchuan-218.zh.md", line, ("'1.2万' is not a figure of this case",))
+
+
+@b("case-page-amount-in-full-width-digits")
+def _(p):
+    line = append(p, CASE_EN, "She had borrowed CNY１２０００ as well.")
+    return Expect(CASE_EN, line, ("'12000' is not a figure of this case",))
+
+
+@b("case-page-count-not-in-its-data")
+def _(p):
+    line = append(p, CASE_EN, "In all, 3 people were arrested.")
+    return Expect(CASE_EN, line, ("'3' is not a figure of this case",))
+
+
+@b("checker-outcome-that-reassures")
+def _(p):
+    line = replace(p, "data/checker.yml", "    zh: 这还说明不了什么。", "    zh: 那你是安全的，可以放心。")
+    return Expect("data/checker.yml", line, ("labels.none.zh", "安全", "reassures"))
+
+
+@b("checker-outcome-that-reassures-in-english")
+def _(p):
+    line = replace(p, "data/checker.yml", '    en: "That does not settle it.', '    en: "Nothing to worry about.')
+    return Expect("data/checker.yml", line, ("labels.none.en", "Nothing to worry"))
+
+
+@b("channels-phone-with-a-letter-o")
+def _(p):
+    line = replace(p, "data/channels.yml", "      zh: 110是公安机关", "      zh: 11O是公安机关")
+    return Expect("data/channels.yml", line, ("'11O'", "phone"))
+
+
+@b("channels-phone-with-letters")
+def _(p):
+    line = replace(p, "data/channels.yml", "      en: 110 is the police emergency number",
+                   "      en: 400-FRAUD-110 is the police emergency number")
+    return Expect("data/channels.yml", line, ("'400-FRAUD-110'", "phone"))
+
+
 @b("half-width-punctuation-in-chinese")
 def _(p):
     return Expect("docs/tips.zh.md", append(p, "docs/tips.zh.md", "接到电话,先挂断。"), ("'，'",))
@@ -462,14 +642,72 @@ def _(p):
     return Expect("docs/updates/2026-example.zh.md", 4, ("unfinished", "date"))
 
 
+RELEASE_ONLY = {"FRAUDSITE_LOCAL_RELEASE": ""}  # the tests' builds may name loopback hosts; a real release may not
+
+
 @b("placeholder-site-address")
 def _(p):
-    return Expect("mkdocs.yml", None, ("placeholder", "SITE_URL"), env={"SITE_URL": "https://fanzha.example.org/"})
+    return Expect("mkdocs.yml", None, ("placeholder", "SITE_URL"),
+                  env={"SITE_URL": "https://fanzha.example.org/", **RELEASE_ONLY})
+
+
+def _setting(name: str, value: str, words: tuple[str, ...], release_only: bool = False):
+    public = {"SITE_URL": "https://fanzha.dali.gov.cn/"} if release_only else {}  # so only ``name`` is wrong
+    env = {**public, name: value, **(RELEASE_ONLY if release_only else {})}
+    return lambda p: Expect("mkdocs.yml", None, (f"{name}:",) + words, env=env)
+
+
+for _name, _value in {"todo": "TODO", "script": "<script>alert(1)</script>", "javascript": "javascript:alert(1)",
+                      "attribute": 'a@b.gov.cn" onmouseover="alert(1)', "markup": "https://report.gov.cn/ <b>x</b>"}.items():
+    BREAKAGES[f"corrections-contact-{_name}"] = _setting("CORRECTIONS_CONTACT", _value, ("not an e-mail address",))
+for _name, _value in {"localhost": "http://localhost/", "loopback": "http://127.0.0.1:8000/",
+                      "private": "https://192.168.1.10/", "upper-case-placeholder": "https://FANZHA.EXAMPLE.ORG/"}.items():
+    BREAKAGES[f"site-url-{_name}"] = _setting("SITE_URL", _value, ("leads nowhere",), release_only=True)
+BREAKAGES["site-url-query"] = _setting("SITE_URL", "https://fanzha.dali.gov.cn/?x=1", ("query",))
+BREAKAGES["site-url-quote"] = _setting("SITE_URL", 'https://fanzha.dali.gov.cn/"x', ("quote",))
+BREAKAGES["corrections-contact-example-org"] = _setting("CORRECTIONS_CONTACT", "fanzha@example.org", ("leads nowhere",),
+                                                        release_only=True)
 
 
 @b("no-corrections-contact")
 def _(p):
     return Expect("mkdocs.yml", None, ("corrections", "CORRECTIONS_CONTACT"), env={"CORRECTIONS_CONTACT": ""})
+
+
+@b("nav-names-a-missing-page")
+def _(p):
+    line = replace(p, "mkdocs.yml", "      - glossary.md\n", "      - glossary.md\n      - glosary.md\n")
+    return Expect("mkdocs.yml", line + 1, ("'glosary.md' is not a page",))
+
+
+@b("style-sheet-missing")
+def _(p):
+    (p / "docs/assets/site.css").unlink()
+    return Expect("mkdocs.yml", line_of(p / "mkdocs.yml", "assets/site.css"), ("extra_css", "assets/site.css"))
+
+
+@b("site-script-missing")
+def _(p):
+    (p / "docs/assets/site.js").unlink()
+    return Expect("docs/assets/site.js", None, ("is not in docs/",))
+
+
+@b("data-folder-missing")
+def _(p):
+    shutil.rmtree(p / "data")
+    return Expect("data", None, ("folder", "is missing"))
+
+
+@b("image-in-html-to-a-missing-file")
+def _(p):
+    line = append(p, "docs/tips.zh.md", '<img src="../assets/missing.png" alt="海报">')
+    return Expect("docs/tips.zh.md", line, ("'../assets/missing.png' leads to no file",))
+
+
+@b("image-in-html-on-an-english-page")
+def _(p):
+    line = append(p, "docs/tips.en.md", '<img src="../assets/logo.svg" alt="logo">')  # /en/assets/ does not exist
+    return Expect("docs/tips.en.md", line, ("leads to no file",))
 
 
 @b("mkdocs-yml-invalid-yaml")
@@ -508,9 +746,9 @@ def project(built):
     yield project
     for part in ("docs", "data", "mkdocs.yml"):  # put back exactly what was there
         target = project / part
-        if target.is_dir():
-            shutil.rmtree(target)
-            shutil.copytree(pristine / part, target)
+        if (pristine / part).is_dir():  # a breakage may have removed the folder
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(pristine / part, target, symlinks=True)
         else:
             shutil.copy2(pristine / part, target)
 
@@ -563,11 +801,39 @@ def test_an_error_in_the_sites_code_is_named_as_such(project):
 
 def _cli(project: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(project), "SITE_URL": "http://127.0.0.1:8000/",
-           "CORRECTIONS_CONTACT": CONTACT, **(extra_env or {})}
+           "CORRECTIONS_CONTACT": CONTACT, "FRAUDSITE_LOCAL_RELEASE": "1", **(extra_env or {})}
     if SOURCE_DOCUMENT.exists():
         env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
     return subprocess.run([sys.executable, "-m", "fraudbuild.build", "--site-dir", str(project / "cli-site")],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+MEASURED = """
+import resource, subprocess, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # should the check ever go, fail instead of swapping
+started = time.perf_counter()
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=60)
+seconds = time.perf_counter() - started
+print(result.returncode, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(result.stderr)
+"""
+
+
+def test_a_yaml_alias_bomb_is_refused_fast_and_small(project):
+    """The whole build, as `make site` runs it, with its worker processes: peak resident memory of the
+    largest process (ru_maxrss over every waited-for descendant, in a fresh parent) and wall time."""
+    path = project / "data/glossary.yml"
+    path.write_text(BILLION_LAUGHS + path.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(project), "SITE_URL": "http://127.0.0.1:8000/",
+           "CORRECTIONS_CONTACT": CONTACT, "FRAUDSITE_LOCAL_RELEASE": "1"}
+    result = subprocess.run([sys.executable, "-c", MEASURED, sys.executable, "-m", "fraudbuild.build",
+                             "--site-dir", str(project / "cli-site")], cwd=project, env=env, capture_output=True,
+                            text=True, timeout=120)
+    returncode, seconds, peak_kb = result.stdout.split("\n", 1)[0].split()
+    message = result.stdout.split("\n", 1)[1]
+    assert returncode == "1" and message.startswith("data/glossary.yml:1: YAML: an anchor"), result.stdout
+    assert float(seconds) < 2.0, f"refused in {float(seconds):.2f} s"
+    assert int(peak_kb) < 200 * 1024, f"peak resident memory {int(peak_kb) / 1024:.0f} MB"
 
 
 def test_command_line_reports_failure_first_and_quietly(project):
