@@ -35,12 +35,12 @@ LABELS = {
            "open": "每行一个数字：编号、数值、单位、限定、时段、范围、中英文名称、原文出处；推算的数字注明由哪些数字算出、为什么可以这样算。",
            "hotline_title": "遇到诈骗，立即拨打", "police": "报警", "warning": "全国反诈预警劝阻专线",
            "article": "《重拳出击 大理州反诈破案率在全省名列前茅》", "published": "{date}发布",
-           "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
+           "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段。文章发布于{day}。",
            "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
-           "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布",
+           "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布", "as_of": "{status}（截至{month}报道时）",
            "totals_note": "每起案件只计一次；只统计本站收录的案件，不代表全州总数。"},
     "en": {"listing": "Cases", "listing_description": "Real fraud cases from Dali Prefecture, newest first:",
-           "figure": "Figure", "value": "Value", "computed": " (computed)", "fact": "Fact", "total": "Total",
+           "figure": "Figure", "value": "Value", "computed": " (worked out)", "fact": "Fact", "total": "Total",
            "cases": "Cases", "date": "Date", "place": "Place", "types": "Scam types", "status": "Status",
            "loss": "lost", "suspects": "suspects", "none": "No case of this type on the site yet.",
            "more": "See all {n} cases", "next": "Next page", "prev": "Previous page", "page": "Page {n} of {total}",
@@ -52,10 +52,11 @@ LABELS = {
            "article": "the article “重拳出击 大理州反诈破案率在全省名列前茅” (in Chinese)",
            "published": "published {date}",
            "period_note": "Period: {period}.",
-           "unstated_all": "The article does not say what period the figures in this table cover, only that they were "
-                           "reported on {day}.",
+           "unstated_all": "The article does not say what period the figures in this table cover. It was published "
+                           "on {day}.",
            "derived_note": "Worked out", "case_label": "Case", "draft": "draft", "unfilled": "(to be filled in)",
            "undated": "date not published (reported on {day})", "undated_short": "date not published",
+           "as_of": "{status} (as reported in {month})",
            "totals_note": "Each case is counted once; only the cases on this site are included, not the whole prefecture."},
 }
 
@@ -226,6 +227,16 @@ def case_date(case: Case, lang: str) -> str:
     return LABELS[lang]["unfilled"]
 
 
+def case_status(dataset: Dataset, case: Case, lang: str) -> str:
+    """The case's status as of the report that gives it: a status is never "now" (plain text)."""
+    status = _named(dataset.catalogue.case_statuses, case.status, lang)
+    day = case.reported or (dataset.article.get("published") if case.source == "article" else None)
+    if day is None or case.status is None:
+        return status
+    month = f"{day.year}年{day.month}月" if lang == "zh" else fmt.month(day, lang)
+    return LABELS[lang]["as_of"].format(status=status, month=month)
+
+
 def _named(catalogue_part: dict, key: str, lang: str) -> str:
     entry = catalogue_part.get(key)
     return entry[lang] if entry else LABELS[lang]["unfilled"]
@@ -249,7 +260,7 @@ def case_facts(ctx: PageContext) -> str:
     rows = [(words["date"], linked(case_date(case, lang), f"case.{case.slug}.date")),
             (words["place"], escape(_named(catalogue.counties, case.county, lang))),
             (words["types"], type_links or escape(words["unfilled"])),
-            (words["status"], escape(_named(catalogue.case_statuses, case.status, lang)))]
+            (words["status"], escape(case_status(dataset, case, lang)))]
     for figure_id in case.facts.values():
         rows.append((dataset.figures[figure_id].label[lang], linked(figure_text(dataset, figure_id, lang), figure_id)))
     body = "".join(f"<tr><td>{escape(label)}</td><td>{value}</td></tr>"
@@ -291,7 +302,7 @@ def case_search_text(dataset: Dataset, case: Case, lang: str) -> str:
     catalogue = dataset.catalogue
     parts = [case.summary[lang], _named(catalogue.counties, case.county, lang),
              *(catalogue.scam_types[t][lang] for t in case.types), case_date(case, lang),
-             _named(catalogue.case_statuses, case.status, lang)]
+             case_status(dataset, case, lang)]
     return " · ".join(parts)
 
 
