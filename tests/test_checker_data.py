@@ -98,7 +98,7 @@ def test_a_bad_checker_file_names_the_file_and_the_line(data_copy, old, new, nee
 
 
 CHANNELS_BREAKAGES = [
-    ("    body: nafc\n", "    body: nafcc\n", "body: nafcc", 1, "unknown public body 'nafcc'"),
+    ("    body: shenyang\n", "    body: shenyangg\n", "body: shenyangg", 1, "unknown public body 'shenyangg'"),
     ("  app: [app-does, app-install]", "  app: [app-does, app-instal]", "app: [app-does, app-instal]", 1,
      "unknown fact 'app-instal'"),
     ("  three-and-one: [three-and-one]\n", "", "- id: three-and-one", 1, "is in no group"),
