@@ -39,7 +39,7 @@ LABELS = {
            "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
            "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布", "as_of": "{status}（截至{month}报道时）",
            "totals_note": "每起案件只计一次；只统计本站收录的案件，不代表全州总数。"},
-    "en": {"listing": "Cases", "listing_description": "Real fraud cases from Dali Prefecture, newest first:",
+    "en": {"listing": "Real cases", "listing_description": "Real fraud cases from Dali Prefecture, newest first:",
            "figure": "Figure", "value": "Value", "computed": " (worked out)", "fact": "Fact", "total": "Total",
            "cases": "Cases", "date": "Date", "place": "Place", "types": "Scam types", "status": "Status",
            "loss": "lost", "suspects": "suspects", "none": "No case of this type on the site yet.",
