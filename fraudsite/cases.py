@@ -24,6 +24,17 @@ def case_date(case: Case, lang: str) -> str:
     return LABELS[lang]["unfilled"]
 
 
+def case_status(dataset: Dataset, case: Case, lang: str) -> str:
+    """The case's status as of the report that gives it: a status is never "now" (plain text)."""
+    status = _named(dataset.catalogue.case_statuses, case.status, lang)
+    source = dataset.sources.get(case.source)
+    day = case.reported or (source.published if source else None)
+    if day is None or not case.status:
+        return status
+    month = f"{day.year}年{day.month}月" if lang == "zh" else fmt.month(day, lang)
+    return LABELS[lang]["as_of"].format(status=status, month=month)
+
+
 def _named(catalogue_part: dict, key: str, lang: str) -> str:
     entry = catalogue_part.get(key)
     return entry[lang] if entry else LABELS[lang]["unfilled"]
@@ -49,7 +60,7 @@ def case_facts(ctx: PageContext) -> str:
     rows = [(words["date"], linked(case_date(case, lang), f"case.{case.slug}.date")),
             (words["place"], escape(_named(catalogue.counties, case.county, lang))),
             (words["types"], type_links or escape(words["unfilled"])),
-            (words["status"], escape(_named(catalogue.case_statuses, case.status, lang)))]
+            (words["status"], escape(case_status(dataset, case, lang)))]
     for figure_id in case.facts.values():
         rows.append((dataset.figures[figure_id].label[lang], linked(figure_text(dataset, figure_id, lang), figure_id)))
     body = "".join(f"<tr><td>{escape(label)}</td><td>{value}</td></tr>"
@@ -91,7 +102,7 @@ def case_search_text(dataset: Dataset, case: Case, lang: str) -> str:
     catalogue = dataset.catalogue
     parts = [case.summary[lang], _named(catalogue.counties, case.county, lang),
              *(catalogue.scam_types[t][lang] for t in case.types), case_date(case, lang),
-             _named(catalogue.case_statuses, case.status, lang)]
+             case_status(dataset, case, lang)]
     return " · ".join(parts)
 
 

@@ -58,7 +58,7 @@ class Labels(Strict):
 
 class Question(Strict):
     id: Slug
-    types: Annotated[list[str], Field(min_length=1)]  # scam types of data/catalogue.yml
+    types: list[str]  # scam types of data/catalogue.yml; none for a warning about a scam the article does not name
     question: BilingualLine
     means: BilingualLine
     do: BilingualLine
@@ -163,8 +163,8 @@ def render(ctx) -> str:
     lang = ctx.lang
     words = {name: value[lang] for name, value in data.labels.items()}
     colon = "：" if lang == "zh" else ": "
-    def run_in(label: str) -> str:  # a bold run-in label: 如果是：… / If yes. …
-        return f"<strong>{_text(label)}</strong>：" if lang == "zh" else f"<strong>{_text(label)}.</strong> "
+    def run_in(label: str) -> str:  # a bold run-in label: 如果是：… / What to do: …
+        return f"<strong>{_text(label)}</strong>：" if lang == "zh" else f"<strong>{_text(label)}:</strong> "
     ui = " ".join(f'data-{name.replace("_", "-")}="{_attr(words[name])}"' for name in (
         "answer_yes", "answer_no", "stop", "trick", "call", "call_unsure", "none_title", "none", "pending", "progress",
         "reset"))
@@ -179,8 +179,8 @@ def render(ctx) -> str:
             f'<div class="checker__advice">'
             f'<p class="checker__means">{run_in(words["means"])}{_text(question.means[lang])}</p>'
             f'<p class="checker__do">{run_in(words["do"])}{_text(question.do[lang])}</p>'
-            f'<p class="checker__more">{_text(words["read_more"])}{colon}{links}</p>'
-            f'</div></li>')
+            + (f'<p class="checker__more">{_text(words["read_more"])}{colon}{links}</p>' if links else "") +
+            '</div></li>')
     out.append("</ol>")
     out.append(f'<div class="checker__none"><p><strong>{_text(words["none_title"])}</strong></p>'
                f'<p>{_text(words["none"])}</p></div>')

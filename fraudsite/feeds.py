@@ -5,7 +5,7 @@ LIMIT entries: a reader polls the feed, so it stays the same size however many
 cases the site holds (and writing it costs the build next to nothing). An entry
 has the absolute link of its page (from site_url), that link as its id, the
 page's title, the page's description as its summary, and its day (an update's
-date; a case's date, or the day it was reported when the source gives none) at
+date; the day a case was reported, never the day its fraud began) at
 00:00 in Asia/Shanghai as both its published and updated times. The feed's own
 updated time is its newest entry's, so the same content gives the same bytes.
 Drafts are never in a feed.
@@ -49,6 +49,18 @@ def at_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=SHANGHAI)
 
 
+def report_day(dataset: Dataset, case) -> dt.date | None:
+    """The day a case was reported: a feed entry is news on the day it was published, not on the day the fraud
+    began (a case that began in February and is reported in April is April's news)."""
+    if case.reported:
+        return case.reported
+    source = dataset.sources.get(case.source)
+    published = source.published if source else None
+    if case.date and published:
+        return max(case.date, published)  # a case is never reported before it happened
+    return case.date or published
+
+
 def entries(dataset: Dataset, lang: str, case_descriptions: dict[str, str], limit: int = LIMIT) -> list[Entry]:
     """The newest ``limit`` published updates and cases, newest first (an update before a case of the same day).
 
@@ -61,7 +73,7 @@ def entries(dataset: Dataset, lang: str, case_descriptions: dict[str, str], limi
                     update.sort_day))
              for update in published(dataset.updates)]  # a published update has its date: sort_day is that date
     for case in dataset.published_cases():
-        day = case.date or case.reported
+        day = report_day(dataset, case)
         description = case_descriptions.get(case.slug)
         if day is None or description is None:
             continue

@@ -92,7 +92,9 @@ def table(ctx: PageContext, group_id: str) -> str:
 def chart(ctx: PageContext, chart_id: str) -> str:
     dataset, lang, words = ctx.dataset, ctx.lang, ctx.words
     spec = dataset.charts[chart_id]
-    bars = [(bar.label[lang], dataset.figures[bar.figure]) for bar in spec.bars]
+    # a bar worked out from other figures says so, in the chart and in its table: it is not a figure of the article
+    bars = [(bar.label[lang] + (words["computed"] if dataset.figures[bar.figure].is_derived else ""),
+             dataset.figures[bar.figure]) for bar in spec.bars]
     svg = bar_chart(chart_id, spec.title[lang], [(label, float(f.number), figure_text(dataset, f.id, lang))
                                                   for label, f in bars], lang)
     rows = [f"| {words['figure']} | {words['value']} |", "| --- | --- |"]

@@ -48,6 +48,11 @@ def date(value: dt.date, lang: str) -> str:
     return format_date(value, format="long", locale=LOCALES[lang])
 
 
+def month(value: dt.date, lang: str) -> str:
+    """April 2021 / 2021年4月"""
+    return format_date(value, format="MMMM y" if lang == "en" else "y年M月", locale=LOCALES[lang])
+
+
 @lru_cache(maxsize=65536)
 def date_time(value: dt.datetime, lang: str) -> str:
     clock = format_time(value.time(), format="HH:mm", locale=LOCALES[lang])

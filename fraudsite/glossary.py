@@ -5,6 +5,13 @@ Python-Markdown's abbr extension matches whole words (\\b…\\b), which never
 happens inside Chinese text and misses English plurals; this works on the
 HTML instead, in one regular-expression pass that steps over tags and over
 whole links, code, headings, captions and SVG.
+
+Chinese has no spaces, so a term can occur inside a longer word: 止付 (stop-payment)
+is in 停止付款 (stop paying), across the words 停止 and 付款. On Chinese pages a
+match is left unmarked where both its ends fall inside words as jieba (the
+segmenter Chinese search already uses) cuts the text around it; one end on a word
+boundary is enough, because jieba often joins a term to its neighbour (冻结资金,
+电信网络诈骗案), which is still the term.
 """
 from __future__ import annotations
 
@@ -55,7 +62,26 @@ class Glossary:
         term = match.group("term")
         if term is None:
             return match.group(0)
+        if self.lang == "zh" and inside_a_word(match.string, match.start("term"), match.end("term")):
+            return match.group(0)
         return f'<abbr title="{self.explanations[term.lower()]}">{match.group(0)}</abbr>'
+
+
+CONTEXT = 12  # characters of the text on each side that jieba sees: enough to place the words around a term
+
+
+def inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] begins and ends inside words of the Chinese text around it (停止付款 holds 止付)."""
+    import jieba
+
+    left = max(text.rfind(">", 0, start) + 1, start - CONTEXT)  # the text node around the match, not its tags
+    after_tag = text.find("<", end)
+    right = min(len(text) if after_tag == -1 else after_tag, end + CONTEXT)
+    window = text[left:right]
+    bounds = {0, len(window)}
+    for _word, word_start, word_end in jieba.tokenize(window):
+        bounds.update((word_start, word_end))
+    return start - left not in bounds and end - left not in bounds
 
 
 # --------------------------------------------------------------------------- the {{ glossary }} page

@@ -19,12 +19,12 @@ LABELS = {
            "publisher": "发布者", "publisher_unknown": "我们收到的文本没有写明", "section": "栏目",
            "editor": "责任编辑", "address": "网址", "derived_title": "推算的数字",
            "period": "时段", "change": "比上一时段", "not_compared": "不比较（两个时段长短不同）",
-           "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段，只知道是{day}报道的。",
+           "period_note": "时段：{period}。", "unstated_all": "文章没有说明本表数字的统计时段。文章发布于{day}。",
            "derived_note": "推算", "case_label": "案件", "draft": "草稿", "unfilled": "（待填写）",
-           "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布",
+           "undated": "日期未公布（{day}报道）", "undated_short": "日期未公布", "as_of": "{status}（截至{month}报道时）",
            "totals_note": "每起案件只计一次；只统计本站收录的案件，不代表本地区全部案件。"},
-    "en": {"listing": "Cases", "listing_description": "Real fraud cases from {region}, newest first:",
-           "figure": "Figure", "value": "Value", "computed": " (computed)", "fact": "Fact", "total": "Total",
+    "en": {"listing": "Real cases", "listing_description": "Real fraud cases from {region}, newest first:",
+           "figure": "Figure", "value": "Value", "computed": " (worked out)", "fact": "Fact", "total": "Total",
            "cases": "Cases", "date": "Date", "place": "Place", "types": "Scam types", "status": "Status",
            "loss": "lost", "suspects": "suspects", "none": "No case of this type on the site yet.",
            "more": "See all {n} cases", "next": "Next page", "prev": "Previous page", "page": "Page {n} of {total}",
@@ -41,10 +41,11 @@ LABELS = {
            "not_compared": "not compared (the periods differ in length)",
            "published": "published {date}",
            "period_note": "Period: {period}.",
-           "unstated_all": "The article does not say what period the figures in this table cover, only that they were "
-                           "reported on {day}.",
+           "unstated_all": "The article does not say what period the figures in this table cover. It was published "
+                           "on {day}.",
            "derived_note": "Worked out", "case_label": "Case", "draft": "draft", "unfilled": "(to be filled in)",
            "undated": "date not published (reported on {day})", "undated_short": "date not published",
+           "as_of": "{status} (as reported in {month})",
            "totals_note": "Each case is counted once; only the cases on this site are included, not every case in the area."},
 }
 

@@ -32,6 +32,7 @@ from .yamlfile import LocatedData
 
 FILE = "printables.yml"
 FOLDER = "leaflet"          # the pages and the PDFs live under <language>/leaflet/
+OWN = "site"                # `from: [site]`: this site's own advice, labelled so (labels.own)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Flag(BilingualLine):
 class RedFlags(Strict):
     title: BilingualLine
     lines: dict[Slug, Flag]
+    on_card: list[Slug] = Field(min_length=1, max_length=3)  # the card has room for three short signs
 
 
 class Labels(Strict):
@@ -78,6 +80,7 @@ class Labels(Strict):
     steps: BilingualLine
     flags: BilingualLine
     download: BilingualLine
+    own: BilingualLine
 
 
 class PrintablesFile(Strict):
@@ -85,6 +88,7 @@ class PrintablesFile(Strict):
     rule: Rule
     red_flags: RedFlags
     sheets: dict[Slug, BilingualLine]
+    smallest_type: dict[Slug, float]  # points, per sheet: the build measures each PDF (fraudsite.printcheck)
     labels: Labels
 
 
@@ -113,8 +117,18 @@ def load(located: LocatedData, dataset) -> Printables:
         raise SiteInputError(located.file, located.line_of(("sheets",)), "sheets",
                              f"the sheets are {', '.join(FORMATS)}; '{missing[0]}' is missing or unknown",
                              f"name exactly these sheets: {', '.join(FORMATS)}")
+    for name, wanted in (("smallest_type", set(FORMATS)),):
+        if set(getattr(parsed, name)) != wanted:
+            raise SiteInputError(located.file, located.line_of((name,)), name,
+                                 f"gives a size for {', '.join(sorted(getattr(parsed, name))) or 'no sheet'}",
+                                 f"give the smallest type size, in points, of exactly these sheets: {', '.join(FORMATS)}")
+    for scam_type in parsed.red_flags.on_card:
+        if scam_type not in parsed.red_flags.lines:
+            raise SiteInputError(located.file, located.line_of(("red_flags", "on_card")), "red_flags.on_card",
+                                 f"'{scam_type}' has no red flag under red_flags: lines:",
+                                 f"name up to three scam types of red_flags: lines: ({', '.join(parsed.red_flags.lines)})")
     known_bodies = _bodies(dataset, located)
-    sayers = [*dataset.sources, *known_bodies]  # a document of data/sources.yml or a body of channels.yml
+    sayers = [*dataset.sources, OWN, *known_bodies]  # a document of data/sources.yml, the site, or a body
     for index, step in enumerate(parsed.rule.steps):
         _check_sources(located, step.from_, ("rule", "steps", index, "from"), sayers)
     scam_types = dataset.catalogue.scam_types
@@ -133,7 +147,8 @@ def load(located: LocatedData, dataset) -> Printables:
     documents = {document: {lang: parsed.labels.article.model_dump()[lang].replace(
                      "{day}", format_date(source.published, lang)) for lang in LANGUAGES}
                  for document, source in dataset.sources.items()}
-    return Printables(parsed, {**documents, **known_bodies}, dict(scam_types))
+    own = parsed.labels.own.model_dump()
+    return Printables(parsed, {**documents, OWN: own, **known_bodies}, dict(scam_types))
 
 
 def _bodies(dataset, located: LocatedData) -> dict[str, dict[str, str]]:
@@ -149,8 +164,8 @@ def _check_sources(located: LocatedData, names: list[str], path: tuple, sayers: 
         if name not in sayers:
             raise SiteInputError(located.file, located.line_of(path + (number,)), ".".join(map(str, path)),
                                  f"unknown source '{name}'",
-                                 "use a document of data/sources.yml or a body of data/channels.yml "
-                                 f"(closest: {closest(name, sayers)})")
+                                 f"use a document of data/sources.yml, '{OWN}' (this site's own advice) or a body of "
+                                 f"data/channels.yml (closest: {closest(name, sayers)})")
 
 
 def data_of(dataset) -> Printables:
@@ -181,7 +196,15 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def sources_line(printables: Printables, lang: str) -> str:
+def _flags(printables: Printables, kind: str) -> list:
+    """The red flags a sheet prints: all of them, or on the card only those of red_flags.on_card."""
+    lines = printables.data.red_flags.lines
+    if kind == "card":
+        return [(scam_type, lines[scam_type]) for scam_type in printables.data.red_flags.on_card]
+    return list(lines.items())
+
+
+def sources_line(printables: Printables, lang: str, kind: str = "a4") -> str:
     """The sheet's "Sources" line: who says each step and the red flags, grouped (出处：第1、2步，…；第3步，…)."""
     groups: list[tuple[list[int], list[str]]] = []
     for number, step in enumerate(printables.data.rule.steps, start=1):
@@ -193,7 +216,7 @@ def sources_line(printables: Printables, lang: str) -> str:
     for numbers, names in groups:
         label = printables.word("step" if len(numbers) == 1 else "steps", lang)
         parts.append((label.replace("{n}", _joined([str(n) for n in numbers], lang)), names))
-    flag_sources = list(dict.fromkeys(name for flag in printables.data.red_flags.lines.values() for name in flag.from_))
+    flag_sources = list(dict.fromkeys(name for _, flag in _flags(printables, kind) for name in flag.from_))
     parts.append((printables.word("flags", lang), flag_sources))
     comma, semicolon = ("，", "；") if lang == "zh" else (": ", "; ")
     listed = [label + comma + _joined([printables.bodies[name][lang] for name in names], lang)
@@ -212,10 +235,10 @@ def sheet_html(printables: Printables, lang: str, kind: str, site_name: str, hot
     address = home_address(site_url, lang)
     hotline_items = "".join(f'<li class="sheet__hotline"><span class="sheet__number">{_e(number)}</span>'
                             f'<span class="sheet__label">{_e(label)}</span></li>' for number, label in hotlines)
-    head = (f'<p class="sheet__site">{_e(site_name)}</p>'
-            f'<p class="sheet__title">{_e(data.title.model_dump()[lang])}</p>'
-            f'<div class="sheet__hotlines"><p class="sheet__lead">{_e(hotline_title)}</p>'
-            f'<ul class="sheet__numbers">{hotline_items}</ul></div>')
+    names = (f'<p class="sheet__site">{_e(site_name)}</p>'
+             f'<p class="sheet__title">{_e(data.title.model_dump()[lang])}</p>')
+    numbers = (f'<div class="sheet__hotlines"><p class="sheet__lead">{_e(hotline_title)}</p>'
+               f'<ul class="sheet__numbers">{hotline_items}</ul></div>')
     steps = "".join(f'<li><strong>{_e(step.title.model_dump()[lang])}</strong> {_e(step.text.model_dump()[lang])}</li>'
                     for step in data.rule.steps)
     rule = (f'<p class="sheet__heading">{_e(data.rule.title.model_dump()[lang])}</p>'
@@ -224,17 +247,22 @@ def sheet_html(printables: Printables, lang: str, kind: str, site_name: str, hot
     flags = "".join(
         f'<li>{"<strong>" + _e(printables.scam_types[scam_type][lang]) + "</strong> " if with_names else ""}'
         f'{_e(flag.model_dump()[lang])}</li>'
-        for scam_type, flag in data.red_flags.lines.items())
+        for scam_type, flag in _flags(printables, kind))
     red_flags = (f'<p class="sheet__heading">{_e(data.red_flags.title.model_dump()[lang])}</p>'
                  f'<ul class="sheet__flags">{flags}</ul>')
     scan = printables.word("scan", lang)
-    foot = (f'<div class="sheet__foot"><div class="sheet__code"><p class="sheet__scan">{_e(scan)}</p>'
-            f'<div class="sheet__qr">{qr_svg(address, scan)}</div><p class="sheet__address">{_e(address)}</p></div>'
-            f'<p class="sheet__sources">{_e(sources_line(printables, lang))}</p></div>')
-    if kind == "card":
-        pages = [head + rule, red_flags + foot]
+    sources = f'<p class="sheet__sources">{_e(sources_line(printables, lang, kind))}</p>'
+    if kind == "card":  # no room under a small code for the address at 9 pt: it goes beside it, over the sources
+        foot = (f'<div class="sheet__foot"><div class="sheet__qr">{qr_svg(address, scan)}</div>'
+                f'<div class="sheet__about"><p class="sheet__address">{_e(address)}</p>{sources}</div></div>')
     else:
-        pages = [head + rule + red_flags + foot]
+        foot = (f'<div class="sheet__foot"><div class="sheet__code"><p class="sheet__scan">{_e(scan)}</p>'
+                f'<div class="sheet__qr">{qr_svg(address, scan)}</div><p class="sheet__address">{_e(address)}</p>'
+                f'</div>{sources}</div>')
+    if kind == "card":  # the front: the two numbers and the three steps, in type large enough to read during a call;
+        pages = [numbers + rule, red_flags + foot]  # the back: three signs, and the site's address by its code
+    else:
+        pages = [names + numbers + rule + red_flags + foot]
     body = "".join(f'<div class="sheet__page">{page}</div>' for page in pages)
     return f'<div class="sheet sheet--{kind}" lang="{"zh-Hans" if lang == "zh" else "en"}">{body}</div>'
 

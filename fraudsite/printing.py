@@ -19,6 +19,7 @@ from .errors import SiteInputError
 from .i18n import prefix
 from .labels import LABELS
 from .model import Dataset
+from .printcheck import check_smallest_type
 from .printables import FILE, FOLDER, FORMATS, Printables, Sheet, data_of, pdf_name, sheet_html
 
 MAX_BYTES = 500_000
@@ -147,8 +148,9 @@ def sheets(printables: Printables, lang: str, site_name: str, hotlines: list[tup
             out.append(old[kind])
             continue
         title = f"{name} · {site_name}" if lang == "en" else f"{site_name}：{name}"
-        out.append(Sheet(kind, name, pdf_name(file_prefix, kind, lang), html_,
-                         render_pdf(document(html_, lang, title), kind, lang, name, cache)))
+        pdf = render_pdf(document(html_, lang, title), kind, lang, name, cache)
+        check_smallest_type(pdf, printables.data.smallest_type[kind], kind, lang, name)
+        out.append(Sheet(kind, name, pdf_name(file_prefix, kind, lang), html_, pdf))
     return tuple(out)
 
 

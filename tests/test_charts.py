@@ -49,3 +49,17 @@ def test_bars_stay_inside_the_chart_and_keep_their_proportions(bars):
                 assert abs(bar / (WIDTH - VALUE_ROOM) - value / peak) < 0.001
     rows = sorted(float(r.get("y")) for r in rects)
     assert all(b - a >= float(rects[0].get("height")) for a, b in zip(rows, rows[1:])), "bars do not overlap"
+
+
+def test_a_worked_out_bar_says_so_and_chinese_descriptions_use_full_width_colons():
+    """The 16 arrests of January–March 2020 are worked out from 87 and +443.75 %, not a figure of the article."""
+    from fraudsite.load import load_dataset
+    from fraudsite.project import ROOT
+    from fraudsite.render import PageContext, render_marker
+    dataset = load_dataset(ROOT / "data")
+    zh = render_marker(PageContext(dataset, "zh", "statistics.md"), "series", "arrests")
+    en = render_marker(PageContext(dataset, "en", "statistics.md"), "series", "arrests")
+    assert "2020年3月31日（推算）" in zh and "2021年3月31日（推算）" not in zh
+    assert "31 March 2020 (worked out)" in en and "31 March 2021 (worked out)" not in en
+    description = zh.split("<desc")[1].split("</desc>")[0]
+    assert "：" in description and ":" not in description.split(">", 1)[1]

@@ -50,6 +50,17 @@ def test_the_checker_covers_the_ten_situations(dataset):
         assert all(t in dataset.catalogue.scam_types for t in question.types)
 
 
+def test_the_checker_asks_about_a_boss_or_relative_asking_for_money_and_says_suspected_of_a_crime(dataset):
+    """One of the national “凡是” warnings, for a scam the article does not name: no scam page to link to."""
+    by_id = {q.id: q for q in dataset.extras["checker.yml"].questions}
+    boss = by_id["boss-or-relative"]
+    assert boss.types == () and "领导" in boss.question["zh"] and "boss" in boss.question["en"]
+    assert "relative" in boss.question["en"] and "亲戚" in boss.question["zh"]
+    your_case = by_id["your-case"].question
+    assert "涉嫌犯罪" in your_case["zh"] and "卷入案件" in your_case["zh"]
+    assert "suspected of a crime" in your_case["en"] and "involved in a case" in your_case["en"]
+
+
 def test_the_all_no_advice_never_calls_anything_safe(dataset):
     labels = dataset.extras["checker.yml"].labels
     for name in ("none_title", "none", "call_unsure", "pending", "progress"):
@@ -99,7 +110,7 @@ def test_a_bad_checker_file_names_the_file_and_the_line(data_copy, old, new, nee
 
 
 CHANNELS_BREAKAGES = [
-    ("    body: nafc\n", "    body: nafcc\n", "body: nafcc", 1, "unknown public body 'nafcc'"),
+    ("    body: shenyang\n", "    body: shenyangg\n", "body: shenyangg", 1, "unknown public body 'shenyangg'"),
     ("  app: [app-does, app-install]", "  app: [app-does, app-instal]", "app: [app-does, app-instal]", 1,
      "unknown fact 'app-instal'"),
     ("  three-and-one: [three-and-one]\n", "", "- id: three-and-one", 1, "is in no group"),

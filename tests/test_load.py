@@ -55,7 +55,10 @@ def test_periods_are_what_the_article_states(dataset):
     figures = dataset.figures
     assert figures["clearance_rate_2021q1"].period == Period(dt.date(2021, 1, 1), dt.date(2021, 3, 31))
     assert figures["arrests_increase_2021q1"].period == figures["arrests_2021q1"].period  # two first quarters
-    assert figures["suspects_since_2020"].period == Period(start=dt.date(2020, 1, 1), reported=dt.date(2021, 4, 20))
+    assert figures["suspects_since_2020"].period == Period(start=dt.date(2020, 1, 1), reported=dt.date(2021, 4, 22))
+    # one date for one report: a figure is reported on the day the article was published, never the interview day
+    published = dataset.sources["article"].published
+    assert {f.period.reported for f in figures.values() if f.period and f.period.reported} == {published}
     for figure_id in ("dens_destroyed", "accounts_stopped", "amount_frozen", "centre_officers"):
         assert not figures[figure_id].period.stated, figure_id
     for figure in figures.values():
@@ -90,7 +93,7 @@ FIGURES_BREAKAGES = [
      "    period: {from: 2021-01-01, to: 2021-02-30}\n    scope: prefecture\n    label: {zh: 电信诈骗破案率",
      "to: 2021-02-30", None, "YAML", "not a real date"),
     ("    value: 87\n", "    value: 87\n    value: 88\n", "value: 88", None, "YAML", "written twice"),
-    ("    period: {from: 2020-01-01, reported: 2021-04-20}\n    scope: prefecture\n    label: {zh: 破获",
+    ("    period: {from: 2020-01-01, reported: 2021-04-22}\n    scope: prefecture\n    label: {zh: 破获",
      "    period: {from: 2020-01-01}\n    scope: prefecture\n    label: {zh: 破获", "period: {from: 2020-01-01}",
      None, "figures.3.period", "reported"),
 ]

@@ -37,7 +37,7 @@ def test_a_series_shows_each_period_and_the_change_between_equal_ones(dataset, l
     assert html.count("<rect") == 2 and 'class="chart"' in html
     rows = [line.replace("\\", "") for line in html.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) == 3 and rows[1].endswith("| — |") and rows[2].endswith(f"| {change} |")
-    assert ("（推算）" if lang == "zh" else "(computed)") in rows[1]  # 2020's value is worked out
+    assert ("（推算）" if lang == "zh" else "(worked out)") in rows[1]  # 2020's value is worked out
 
 
 def test_the_latest_value_of_a_measure(dataset):

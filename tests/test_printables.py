@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from fraudsite import i18n, printables, printing
+from fraudsite import i18n, printables, printcheck, printing
 from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
 
@@ -77,8 +77,10 @@ def test_each_sheet_says_the_hotlines_the_steps_and_every_red_flag_from_the_data
             assert number in text and squeeze(label) in text, (sheet.kind, number)
         for step in data.rule.steps:
             assert squeeze(step.title.model_dump()[lang]) in text and squeeze(step.text.model_dump()[lang]) in text
-        for flag in data.red_flags.lines.values():
-            assert squeeze(__import__("html").escape(flag.model_dump()[lang], quote=False)) in text, (sheet.kind, flag)
+        shown = data.red_flags.on_card if sheet.kind == "card" else list(data.red_flags.lines)
+        for scam_type, flag in data.red_flags.lines.items():
+            flag_text = squeeze(__import__("html").escape(flag.model_dump()[lang], quote=False))
+            assert (flag_text in text) == (scam_type in shown), (sheet.kind, flag)
         assert squeeze(printables.home_address(URL, lang)) in text
 
 
@@ -101,11 +103,11 @@ def test_the_qr_code_is_made_from_the_site_address_of_the_language(dataset):
 
 def test_a_scam_type_without_a_red_flag_names_the_file_line_and_the_fix(data_copy):
     path = data_copy / "printables.yml"
-    line = edit(path, "    fake-refund:\n      zh: “客服”主动找你退款、理赔，要银行卡号和验证码。\n"
-                      "      en: \"“Customer service” offers a refund and asks for your card number and code.\"\n"
-                      "      from: [nafc]\n", "")
+    line = edit(path, "    fake-loan:\n      zh: 网贷放款前要验证码，或先交会员费、保证金、解冻费。\n"
+                      "      en: An online loan that wants your code or a fee before it pays out.\n"
+                      "      from: [site]\n", "")
     error = load_error(data_copy)
-    assert error.file.endswith("printables.yml") and "fake-refund" in str(error) and "add" in error.fix
+    assert error.file.endswith("printables.yml") and "fake-loan" in str(error) and "add" in error.fix
     assert error.line is not None and error.line < line
 
 
@@ -135,6 +137,48 @@ def test_a_sheet_that_no_longer_fits_its_page_stops_the_build(data_copy):
         make_sheets(dataset, "en")
     assert error.value.file == "data/printables.yml"
     assert "must fit on 1" in str(error.value) and "shorten" in error.value.fix
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_card_prints_the_numbers_and_the_steps_at_9_pt_and_at_most_three_red_flags(dataset, lang):
+    """The card is for older relatives, read during a call: measured on its PDF, nothing on it is under the
+    minimum of data/printables.yml, which is at least 9 pt, and only the three flags of on_card are on it."""
+    data = printables.data_of(dataset).data
+    assert data.smallest_type["card"] >= 9 and len(data.red_flags.on_card) <= 3
+    card = next(sheet for sheet in make_sheets(dataset, lang) if sheet.kind == "card")
+    runs = printcheck.text_sizes(card.pdf)
+    assert min(size for size, _ in runs) >= data.smallest_type["card"] - 0.05
+    numbers = [size for size, text in runs if text in ("110", "96110")]
+    assert len(numbers) == 2 and min(numbers) >= 18
+    front = squeeze(PdfReader(io.BytesIO(card.pdf)).pages[0].extract_text())
+    for step in data.rule.steps:  # the steps on the front, with the numbers
+        assert squeeze(step.text.model_dump()[lang]) in front
+
+
+def test_a_sheet_with_type_under_its_minimum_stops_the_build(data_copy):
+    """Measured on the real PDF: the card's smallest type is 9 pt, so a minimum of 10 pt refuses it."""
+    edit(data_copy / "printables.yml", "smallest_type: {a4: 10, poster: 12, card: 9}",
+         "smallest_type: {a4: 10, poster: 12, card: 10}")
+    with pytest.raises(SiteInputError) as error:
+        make_sheets(load_dataset(data_copy), "en")
+    assert error.value.file == "data/printables.yml" and "smallest_type.card" in str(error.value)
+    assert "Wallet card (en) prints text at 9.0 pt" in str(error.value) and "10 pt" in error.value.fix
+
+
+def test_a_sheet_under_its_minimum_is_refused_when_read_back_from_the_cache_too(dataset, data_copy, tmp_path):
+    cache = tmp_path / "cache"
+    printing.print_sheets(dataset, "en", SITE_NAMES["en"], URL, cache=cache)
+    edit(data_copy / "printables.yml", "card: 9}", "card: 9.5}")
+    with pytest.raises(SiteInputError) as error:
+        printing.print_sheets(load_dataset(data_copy), "en", SITE_NAMES["en"], URL, cache=cache)
+    assert "smallest_type.card" in str(error.value)
+
+
+def test_a_minimum_type_size_for_every_sheet_is_required(data_copy):
+    line = edit(data_copy / "printables.yml", "smallest_type: {a4: 10, poster: 12, card: 9}",
+                "smallest_type: {a4: 10, poster: 12}")
+    error = load_error(data_copy)
+    assert error.line == line and "card" in error.fix
 
 
 def test_a_label_without_its_placeholder_is_refused(data_copy):
@@ -185,14 +229,15 @@ def test_each_pdf_has_its_pages_its_size_and_embedded_subset_fonts(built_site, d
 @pytest.mark.build
 def test_the_pdf_text_is_selectable_and_comes_from_the_data(built_site, dataset):
     data = printables.data_of(dataset).data
-    for (_kind, lang), path in built_pdfs(built_site.root).items():
+    for (kind, lang), path in built_pdfs(built_site.root).items():
         text = squeeze("".join(page.extract_text() for page in PdfReader(path).pages))
         for number, label in dataset.identity.hotlines(lang):
             assert number in text and squeeze(label) in text, (path, label)
         for step in data.rule.steps:
             assert squeeze(step.text.model_dump()[lang]) in text, (path, step.text)
-        for flag in data.red_flags.lines.values():
-            assert squeeze(flag.model_dump()[lang]) in text, (path, flag)
+        shown = data.red_flags.on_card if kind == "card" else list(data.red_flags.lines)
+        for scam_type in shown:
+            assert squeeze(data.red_flags.lines[scam_type].model_dump()[lang]) in text, (path, scam_type)
         assert squeeze(built_site.url + i18n.prefix(lang)) in text
 
 

@@ -380,15 +380,15 @@ def _(p):
 
 @b("term-rendered-two-ways")
 def _(p):
-    line = replace(p, "docs/channels.en.md", "three don't" + "s and one more check\" (三不一多) below",
-                   "three don'ts and one more\" (三不一多) below")
+    line = replace(p, "docs/channels.en.md", "three don't" + "s and one more check” (三不一多) below",
+                   "three don'ts and one more” (三不一多) below")
     return Expect("docs/channels.en.md", line, ("term", "three don'ts and one more check (三不一多)"))
 
 
 @b("term-rendered-another-way-in-data")
 def _(p):
-    line = replace(p, "data/channels.yml", "three don'ts and one more check\\\" (三不一多)",
-                   "three noes and a check\\\" (三不一多)")
+    line = replace(p, "data/channels.yml", "three don'ts and one more check” (三不一多)",
+                   "three noes and a check” (三不一多)")
     return Expect("data/channels.yml", line, ("term", "data/glossary.yml"))
 
 

@@ -54,9 +54,9 @@ def test_english_data_is_checked_at_its_line(tmp_path):
     project = copy_project(tmp_path / "p")
     path = project / "data" / "channels.yml"
     text = path.read_text(encoding="utf-8")
-    assert "three don'ts and one more check\\\" (三不一多)" in text
-    path.write_text(text.replace("three don'ts and one more check\\\" (三不一多)",
-                                 "three noes and a check\\\" (三不一多)"), encoding="utf-8")
+    assert "three don'ts and one more check” (三不一多)" in text
+    path.write_text(text.replace("three don'ts and one more check” (三不一多)",
+                                 "three noes and a check” (三不一多)"), encoding="utf-8")
     with pytest.raises(SiteInputError) as error:
         load_dataset(project / "data")
     line = next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)

@@ -252,6 +252,15 @@ def test_feed_entries_are_newest_first_capped_and_leave_drafts_out(tmp_path):
         feeds.atom(entries, "en", "https://x.example/", "x", TODAY), "same content, same bytes"
 
 
+def test_a_case_is_in_the_feed_on_the_day_it_was_reported_not_the_day_its_fraud_began(dataset):
+    binchuan = next(case for case in dataset.cases if case.slug == "2021-binchuan-218")
+    assert binchuan.date == dt.date(2021, 2, 18)
+    descriptions = {case.slug: case.slug for case in dataset.cases}
+    days = {entry.url: entry.day for entry in feeds.entries(dataset, "zh", descriptions)}
+    assert days["cases/2021-binchuan-218/"] == dataset.sources["article"].published == dt.date(2021, 4, 22)
+    assert days["cases/2021-nanjian-den/"] == dt.date(2021, 4, 22)
+
+
 def test_a_day_is_midnight_in_shanghai():
     assert feeds.at_midnight(dt.date(2021, 4, 22)).isoformat() == "2021-04-22T00:00:00+08:00"
 

@@ -154,7 +154,6 @@
         key = "yes:" + yes.map(function (item) { return item.id; }).join(" ");
         nodes.push(element("p", "checker__verdict checker__verdict--stop"));
         nodes[0].appendChild(element("strong", "", words.stop));
-        nodes.push(element("p", "", words.trick));
         var tricks = element("ul", "checker__tricks");
         var seen = {};
         yes.forEach(function (item) {
@@ -167,7 +166,10 @@
             tricks.appendChild(entry);
           });
         });
-        nodes.push(tricks);
+        if (tricks.children.length) {  // a question may name no scam type of the site (a boss or a relative asking)
+          nodes.push(element("p", "", words.trick));
+          nodes.push(tricks);
+        }
         nodes.push(callBlock());
       } else if (answered === items.length) {
         key = "none";
