@@ -111,7 +111,6 @@ def environment(env: dict | None):
 
 def _run_job(job: Job) -> Outcome:
     """One language, in a worker process of its own: limited, and sending back only what can travel."""
-    limits.die_with_parent()
     limits.apply_memory_limit()
     return build_language(job).to_send()
 
@@ -185,7 +184,9 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
 def run_parallel(jobs: list[Job]) -> list[Outcome]:
     """Each job in its own process, all at once; results in the order of ``jobs``."""
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=len(jobs), mp_context=context,
+                                                initializer=limits.die_with_parent,
+                                                initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_run_job, job) for job in jobs]
         return [_result(future, job) for future, job in zip(futures, jobs)]
 

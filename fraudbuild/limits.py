@@ -69,15 +69,17 @@ def apply_memory_limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def die_with_parent() -> None:
-    """Stop this process when the process that started it dies: a build killed from outside must not leave
-    its language processes writing into a staging folder that the next build is removing (Linux's
-    PR_SET_PDEATHSIG; elsewhere nothing happens)."""
+def die_with_parent(parent: int) -> None:
+    """Stop this process when ``parent``, the process that started it, dies: a build killed from outside must
+    not leave its language processes behind, idle or writing into a staging folder that the next build is
+    removing (Linux's PR_SET_PDEATHSIG; elsewhere only the check below). Run first thing in the child."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the parent died before the request above was made
+        os._exit(1)
 
 
 @contextmanager

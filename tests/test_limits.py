@@ -112,6 +112,19 @@ def test_a_killed_builds_leftover_folder_is_removed_by_the_next_build(project_co
     build_project(project_copy)
     assert not list(project_copy.glob(".site-build-*")), "the next build removed it"
     assert (project_copy / "site" / "index.html").is_file()
+    assert not _processes_in(project_copy), "the killed build's language processes stopped with it"
+
+
+def _processes_in(folder: Path) -> list[int]:
+    """The processes whose working folder is ``folder`` (a build runs in its project's folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and Path(entry, "cwd").resolve() == folder.resolve():
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or another user's
+            continue
+    return found
 
 
 def test_the_build_is_strict_whatever_mkdocs_yml_says(project_copy):
