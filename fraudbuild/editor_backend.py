@@ -32,22 +32,31 @@ from fraudsite import cms, newcase, pages
 # The release setting: publish /admin/ with the site (off unless set to 1; see README, Deploy).
 PUBLISH_SETTING = "FRAUDSITE_PUBLISH_EDITOR"
 BUNDLE = Path("node_modules") / "decap-cms" / "dist"
-# The editor's own policy (deploy/nginx.conf.template says the same for production): its bundle is
-# compiled at run time ('unsafe-eval'), and it sets styles inline (emotion): nothing else is loosened.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob:; frame-src 'self' blob:; "
-       "object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'")
+# The editor's own policy, looser than the public pages' (fraudsite/csp.py) only where Decap needs it:
+# its bundle compiles code at run time ('unsafe-eval': without it the editor stops on a CSP error) and
+# sets styles inline (emotion). It talks to this host only, or, in production, to the git host too.
+def csp(git_origin: str = "", for_header: bool = True) -> str:
+    connect = " ".join(["'self'", *([git_origin] if git_origin else [])])
+    directives = ["default-src 'self'", "script-src 'self' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'",
+                  "img-src 'self' data: blob:", "font-src 'self' data:", f"connect-src {connect} blob:",
+                  "frame-src 'self' blob:", "object-src 'none'", "base-uri 'self'", "form-action 'none'"]
+    return "; ".join(directives + (["frame-ancestors 'none'"] if for_header else []))
+
+
+CSP = csp()
+STATUS_JS = Path(__file__).with_name("editor_status.js")
 PAGE = """<!doctype html>
 <html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <title>编辑 / Editor</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
-<script src="decap-cms.js"></script>
+<script src="decap-cms.js"></script>{status}
 </body>
 </html>
 """
@@ -79,6 +88,13 @@ def publish_requested(environ: dict[str, str] | None = None) -> bool:
     return value == "1"
 
 
+def page(preview: bool, git_origin: str = "") -> str:
+    """The editor's page, its policy in a <meta> too (for a host that sends no headers); in the
+    preview it also shows the build's error (editor_status.js)."""
+    return PAGE.format(policy=csp(git_origin, for_header=False),
+                       status=f'\n<script src="{STATUS_JS.name}"></script>' if preview else "")
+
+
 def config_text(root: Path, backend: dict[str, Any]) -> str:
     """The editor's configuration, generated from the catalogue and the schema (fraudsite.cms)."""
     catalogue = newcase.load_catalogue(root)
@@ -98,8 +114,11 @@ def bundle_dir(root: Path) -> Path:
 
 def admin_file(root: Path, name: str, backend: dict[str, Any]) -> tuple[bytes, str]:
     """The bytes and the type of /admin/<name>: the page, the generated configuration or a file of the bundle."""
+    preview = backend["name"] == "proxy"
     if name in ("", "index.html"):
-        return PAGE.encode("utf-8"), "text/html; charset=utf-8"
+        return page(preview).encode("utf-8"), "text/html; charset=utf-8"
+    if name == STATUS_JS.name and preview:
+        return STATUS_JS.read_bytes(), "application/javascript; charset=utf-8"
     if name == "config.yml":
         return config_text(root, backend).encode("utf-8"), "text/yaml; charset=utf-8"
     folder = bundle_dir(root)
@@ -114,7 +133,7 @@ def publish(root: Path, site: Path, backend: dict[str, Any]) -> None:
     """Write /admin/ into a built site (a release with FRAUDSITE_PUBLISH_EDITOR=1)."""
     target = site / "admin"
     target.mkdir(parents=True, exist_ok=True)
-    (target / "index.html").write_text(PAGE, encoding="utf-8")
+    (target / "index.html").write_text(page(False, backend.get("base_url", "")), encoding="utf-8")
     (target / "config.yml").write_text(config_text(root, backend), encoding="utf-8")
     for path in bundle_dir(root).iterdir():
         if path.is_file() and path.suffix == ".js":
