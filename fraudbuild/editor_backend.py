@@ -95,6 +95,20 @@ def page(preview: bool, git_origin: str = "") -> str:
                        status=f'\n<script src="{STATUS_JS.name}"></script>' if preview else "")
 
 
+def release_backend(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The git host a published editor commits to, from FRAUDSITE_EDITOR_* (README, Deploy)."""
+    env = os.environ if environ is None else environ
+    kind = env.get("FRAUDSITE_EDITOR_BACKEND", "forgejo").strip()
+    try:
+        return cms.backend(kind, env.get("FRAUDSITE_EDITOR_REPO", "").strip(), env.get("FRAUDSITE_EDITOR_URL", "").strip(),
+                           env.get("FRAUDSITE_EDITOR_APP_ID", "").strip(),
+                           env.get("FRAUDSITE_EDITOR_BRANCH", "main").strip() or "main")
+    except ValueError as error:
+        raise EditorError(f"{PUBLISH_SETTING}=1: {error}. Set FRAUDSITE_EDITOR_REPO=owner/name, "
+                          "FRAUDSITE_EDITOR_URL=https://your.git.host and FRAUDSITE_EDITOR_APP_ID=<OAuth client id> "
+                          "(and FRAUDSITE_EDITOR_BACKEND=forgejo or gitea), or leave the editor unpublished") from None
+
+
 def config_text(root: Path, backend: dict[str, Any]) -> str:
     """The editor's configuration, generated from the catalogue and the schema (fraudsite.cms)."""
     catalogue = newcase.load_catalogue(root)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, free_port, stop
+from conftest import ROOT, BuildFailed, build_project, free_port, stop
 from fraudsite import load, newcase
 from fraudsite.project import SOURCE_DOCUMENT, copy_project
 
@@ -281,3 +281,22 @@ def _restore(url: str, saved: dict[Path, bytes], log: Path) -> None:
     for path, content in saved.items():
         path.write_bytes(content)
     _wait(lambda: _status(url)["error"] is None, 60, log)
+
+
+# --------------------------------------------------------------------------- the release setting
+
+def test_a_release_publishes_no_editor_by_default(built_site):
+    """make site without FRAUDSITE_PUBLISH_EDITOR: no /admin/ (tests/test_nginx.py builds one with it)."""
+    assert (built_site.root / "index.html").exists()
+    assert not (built_site.root / "admin").exists()
+    assert "decap" not in " ".join(path.name for path in built_site.root.rglob("*.js")).lower()
+
+
+def test_a_release_asked_to_publish_the_editor_needs_its_git_host(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project, env={"FRAUDSITE_PUBLISH_EDITOR": "1"})
+    assert "FRAUDSITE_EDITOR_REPO" in str(failure.value) and not (project / "site").exists()
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project, env={"FRAUDSITE_PUBLISH_EDITOR": "yes"})
+    assert "write 1 to publish" in str(failure.value)
