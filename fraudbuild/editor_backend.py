@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import mimetypes
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +63,39 @@ PAGE = """<!doctype html>
 """
 # Allowed places: (folder, suffix).
 WRITABLE = (("data", ".yml"), ("docs", ".md"))
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """Reads what the editor writes: YAML 1.2, where Yes, No, On and Off are words, not true and false.
+
+    The project reads YAML 1.1 (libyaml), so the back end reads the editor's YAML this way and writes it
+    again with PyYAML, which quotes such words: an English label "Yes" stays the word Yes.
+    """
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
+
+
+def _load12(raw: str) -> Any:
+    return yaml.load(raw, Loader=_Yaml12Loader)  # noqa: S506 - a SafeLoader with YAML 1.2's booleans
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def _rewrite(path: Path, raw: str) -> str:
+    """The editor's YAML (a data file, or a page's front matter) as the project's YAML 1.1 reads it."""
+    if path.suffix == ".yml":
+        return _dump(_load12(raw))
+    front, body, _ = pages.split_front_matter(raw)
+    if not front:
+        return raw
+    return f"---\n{_dump(_load12(front))}---\n{body}"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -240,7 +274,7 @@ class Backend:
             else:
                 if new and path.exists():
                     raise EditorError(f"{relative} already exists; choose another name", 409)
-                written[path] = item["raw"]
+                written[path] = _keep_header(path, _rewrite(path, item["raw"]))
         moment = time.monotonic()
         for path, text in written.items():
             _write(path, text)
@@ -264,7 +298,7 @@ class Backend:
         return folder
 
     def _case_files(self, path: Path, raw: str, new: bool) -> dict[Path, str]:
-        form = yaml.safe_load(raw) or {}
+        form = _load12(raw) or {}
         slug = path.stem
         if new:
             zh = form.get("zh") or {}
@@ -328,14 +362,14 @@ def case_data(form: dict[str, Any]) -> dict[str, Any]:
 
 
 def _page(description: Any, body: Any) -> str:
-    front = yaml.safe_dump({"description": description or ""}, allow_unicode=True, width=10_000).strip()
+    front = _dump({"description": description or ""}).strip()
     return f"---\n{front}\n---\n{str(body or '').strip()}\n"
 
 
 def write_case(root: Path, slug: str, form: dict[str, Any]) -> dict[Path, str]:
     """The three files of a case as the editor's entry gives them."""
     header = "# Facts of one case, written once; both page texts read them through the hook.\n"
-    data = header + yaml.safe_dump(case_data(form), allow_unicode=True, sort_keys=False, width=10_000)
+    data = header + _dump(case_data(form))
     paths = newcase.targets(root, slug)
     texts = {paths["case.yml"]: data}
     for lang in cms.LOCALES:
@@ -375,6 +409,19 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+def _keep_header(path: Path, raw: str) -> str:
+    """A data file's opening comments (what it holds, how to write it) survive a save from the editor,
+    which writes YAML without comments; comments between entries do not."""
+    if path.suffix != ".yml" or not path.is_file():
+        return raw
+    header = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if not (line.startswith("#") or not line.strip()):
+            break
+        header.append(line)
+    return "".join(header) + raw if header and not raw.startswith("#") else raw
 
 
 def _write(path: Path, text: str) -> None:

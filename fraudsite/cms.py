@@ -128,14 +128,18 @@ def case_data_fields(catalogue: dict[str, Any], *, i18n: bool) -> list[dict[str,
     ]
 
 
-def case_page_fields() -> list[dict[str, Any]]:
-    """A case page's front matter (its description) and its Markdown, one of each per language."""
+CASE_BODY_HINT = ("第一行写 # 标题；写上 {{ case-facts }}；数字用标记，如 {{ figure case.<案件名称>.loss }} / "
+                  "start with # Title; keep {{ case-facts }}; refer to figures with markers")
+UPDATE_BODY_HINT = ("第一行写 # 标题，下面写 {{ update-date }}；只写来源里有的事实，用自己的话 / start with # Title, then "
+                    "{{ update-date }}; only what the source says, in our own words")
+
+
+def case_page_fields(hint: str = CASE_BODY_HINT) -> list[dict[str, Any]]:
+    """A page's front matter (its description) and its Markdown, one of each per language."""
     return [
         _text("description", "一句话描述（搜索结果里显示）", "One-sentence description (shown in search results)",
               i18n=True),
-        _text("body", "页面正文（Markdown）", "Page text (Markdown)", lines=20, i18n=True,
-              hint="第一行写 # 标题；写上 {{ case-facts }}；数字用标记，如 {{ figure case.<案件名称>.loss }} / "
-                   "start with # Title; keep {{ case-facts }}; refer to figures with markers"),
+        _text("body", "页面正文（Markdown）", "Page text (Markdown)", lines=20, i18n=True, hint=hint),
     ]
 
 
@@ -175,7 +179,7 @@ def update_collection() -> dict[str, Any]:
             "i18n": {"structure": "multiple_files", "locales": LOCALES, "default_locale": "zh"},
             "fields": [
                 {"name": "date", "label": _label("日期", "Date"), "required": True, **DATE},
-                *case_page_fields(),
+                *case_page_fields(UPDATE_BODY_HINT),
             ]}
 
 

@@ -219,3 +219,22 @@ def test_the_back_end_deletes_nothing(project):
     request = {"action": "deleteFiles", "params": {"paths": ["data/cases/2021-binchuan-218.yml"]}}
     assert backend.answer(json.dumps(request).encode())[0] == 403
     assert (project / "data" / "cases" / "2021-binchuan-218.yml").exists()
+
+
+def test_a_data_file_saved_by_the_editor_keeps_its_words_and_its_opening_comments(project):
+    """Decap writes YAML 1.2 (`en: Yes` is the word); the project reads YAML 1.1, where it would be true."""
+    shutil.copy2(ROOT / "data" / "checker.yml", project / "data" / "checker.yml")
+    data = _read((project / "data" / "checker.yml").read_text(encoding="utf-8"))
+    decap = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).replace("en: 'Yes'", "en: Yes")
+    assert "en: Yes\n" in decap
+    backend = editor_backend.Backend(project, lambda moment: None)
+    status, answer = _persist(backend, "data/checker.yml", decap, new=False)
+    assert status == 200, answer
+    text = (project / "data" / "checker.yml").read_text(encoding="utf-8")
+    assert text.startswith("# 这是诈骗吗？ / Is this a scam?")
+    assert _read(text) == data
+    assert _read(text)["labels"]["answer_yes"]["en"] == "Yes"
+
+
+def _read(text: str):
+    return yaml.load(text, Loader=yaml.CSafeLoader)  # as the project reads it (libyaml)
