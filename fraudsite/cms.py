@@ -232,7 +232,7 @@ def backend(kind: str, repo: str = "", base_url: str = "", app_id: str = "", bra
                          "OAuth application's client id")
     host = base_url.rstrip("/")
     return {"name": kind, "repo": repo, "branch": branch, "base_url": host, "api_root": f"{host}/api/v1",
-            "app_id": app_id, "auth_type": "pkce"}
+            "app_id": app_id}  # Decap signs in with PKCE against the host (no secret in the site)
 
 
 def editor_config(catalogue: dict[str, Any], bodies: dict[str, dict[str, str]],

@@ -13,6 +13,7 @@ import yaml
 from conftest import ROOT
 from fraudbuild import editor_backend
 from fraudsite import channels, checker, cms, load, newcase, schema
+from fraudsite.errors import SiteInputError
 
 CATALOGUE = newcase.load_catalogue(ROOT)
 BODIES = yaml.safe_load((ROOT / "data" / "channels.yml").read_text(encoding="utf-8"))["bodies"]
@@ -107,7 +108,7 @@ def test_the_production_configuration_for_forgejo_and_gitea():
         config = _config(kind)
         assert config["backend"] == {"name": kind, "repo": "police/fanzha", "branch": "main",
                                      "base_url": "https://git.example.org", "api_root": "https://git.example.org/api/v1",
-                                     "app_id": "client-id", "auth_type": "pkce"}
+                                     "app_id": "client-id"}
         names = [collection["name"] for collection in config["collections"]]
         assert names == ["case-data", "case-pages", "updates", "checker", "channels"]
         assert _collection(config, "case-data")["folder"] == "data/cases"
@@ -238,3 +239,13 @@ def test_a_data_file_saved_by_the_editor_keeps_its_words_and_its_opening_comment
 
 def _read(text: str):
     return yaml.load(text, Loader=yaml.CSafeLoader)  # as the project reads it (libyaml)
+
+
+@pytest.mark.parametrize("lang, field", [("en", "title"), ("en", "summary"), ("zh", "title")])
+def test_a_missing_translation_is_refused_by_the_build(project, lang, field):
+    form = {"zh": dict(FORM["zh"]), "en": dict(FORM["en"])}
+    form[lang][field] = ""
+    backend = editor_backend.Backend(project, lambda moment: None)
+    assert _persist(backend, "data/cases/2026-dali-editor.yml", yaml.safe_dump(form, allow_unicode=True))[0] == 200
+    with pytest.raises(SiteInputError, match=f"{field}.{lang}"):
+        load.load_dataset(project / "data", root=project)
