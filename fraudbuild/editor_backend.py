@@ -81,7 +81,7 @@ _Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:t
 
 
 def _load12(raw: str) -> Any:
-    return yaml.load(raw, Loader=_Yaml12Loader)  # noqa: S506 - a SafeLoader with YAML 1.2's booleans
+    return yaml.load(raw, Loader=_Yaml12Loader)  # a SafeLoader, with YAML 1.2's booleans
 
 
 def _dump(data: Any) -> str:
@@ -134,8 +134,8 @@ def release_backend(environ: dict[str, str] | None = None) -> dict[str, Any]:
     env = os.environ if environ is None else environ
     kind = env.get("FRAUDSITE_EDITOR_BACKEND", "forgejo").strip()
     try:
-        return cms.backend(kind, env.get("FRAUDSITE_EDITOR_REPO", "").strip(), env.get("FRAUDSITE_EDITOR_URL", "").strip(),
-                           env.get("FRAUDSITE_EDITOR_APP_ID", "").strip(),
+        return cms.backend(kind, env.get("FRAUDSITE_EDITOR_REPO", "").strip(),
+                           env.get("FRAUDSITE_EDITOR_URL", "").strip(), env.get("FRAUDSITE_EDITOR_APP_ID", "").strip(),
                            env.get("FRAUDSITE_EDITOR_BRANCH", "main").strip() or "main")
     except ValueError as error:
         raise EditorError(f"{PUBLISH_SETTING}=1: {error}. Set FRAUDSITE_EDITOR_REPO=owner/name, "

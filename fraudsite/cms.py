@@ -130,8 +130,8 @@ def case_data_fields(catalogue: dict[str, Any], *, i18n: bool) -> list[dict[str,
 
 CASE_BODY_HINT = ("第一行写 # 标题；写上 {{ case-facts }}；数字用标记，如 {{ figure case.<案件名称>.loss }} / "
                   "start with # Title; keep {{ case-facts }}; refer to figures with markers")
-UPDATE_BODY_HINT = ("第一行写 # 标题，下面写 {{ update-date }}；只写来源里有的事实，用自己的话 / start with # Title, then "
-                    "{{ update-date }}; only what the source says, in our own words")
+UPDATE_BODY_HINT = ("第一行写 # 标题，下面写 {{ update-date }}；只写来源里有的事实，用自己的话 / "
+                    "start with # Title, then {{ update-date }}; only what the source says, in our own words")
 
 
 def case_page_fields(hint: str = CASE_BODY_HINT) -> list[dict[str, Any]]:

@@ -157,8 +157,9 @@ def _fill_case(editor: Editor) -> None:
     body = "页面正文（Markdown） / Page text (Markdown)"
     editor.field(body, 0).fill(f"# 大理市冒充客服退款诈骗案\n\n受害人被骗{{{{ figure case.{SLUG}.loss }}}}。\n\n"
                                "## 基本信息\n\n{{ case-facts }}\n\n[返回案例列表](index.md)")
-    editor.field(body, 1).fill(f"# A fake refund call in Dali City\n\nThe victim lost {{{{ figure case.{SLUG}.loss }}}}."
-                               "\n\n## Facts\n\n{{ case-facts }}\n\n[Back to the list of cases](index.md)")
+    editor.field(body, 1).fill("# A fake refund call in Dali City\n\n"
+                               f"The victim lost {{{{ figure case.{SLUG}.loss }}}}.\n\n"
+                               "## Facts\n\n{{ case-facts }}\n\n[Back to the list of cases](index.md)")
 
 
 def test_a_case_filled_in_both_languages_is_published_in_the_preview(preview, editor):
