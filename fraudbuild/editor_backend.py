@@ -245,8 +245,11 @@ class Backend:
     def _entriesByFolder(self, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802 - Decap's name
         folder = self._folder(params["folder"])
         extension = str(params.get("extension", "")).lstrip(".")
+        if not re.fullmatch(r"[a-z0-9]+", extension):  # a pattern such as "x/../../y" would leave the folder
+            raise EditorError(f"not an extension: {extension!r}", 403)
         files = sorted(path for path in folder.glob(f"*.{extension}") if path.is_file())
-        return [self._entry(path) for path in files if not path.name.startswith(".")]
+        return [self._entry(self._path(self._relative(path.resolve()))) for path in files
+                if not path.name.startswith(".")]
 
     def _entriesByFiles(self, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: N802 - Decap's name
         paths = [self._path(item["path"]) for item in params["files"]]
@@ -453,7 +456,7 @@ def answer_request(preview: Any, headers: Any, stream: Any) -> tuple[int, dict[s
         return 403, {"error": f"requests from {origin} are refused"}
     if not headers.get("Content-Type", "").startswith("application/json"):
         return 415, {"error": "send JSON (Content-Type: application/json)"}
-    length = int(headers.get("Content-Length") or 0)
+    length = int(headers.get("Content-Length") or 0) if (headers.get("Content-Length") or "0").isdigit() else -1
     if not 0 < length <= MAX_REQUEST:
         return 413, {"error": f"a request must hold 1 to {MAX_REQUEST} bytes"}
     backend = Backend(preview.root, preview.outcome_since)

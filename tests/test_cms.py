@@ -218,6 +218,14 @@ def test_the_back_end_reaches_only_data_and_docs(project, path):
     assert not (project.parent / "outside.md").exists() and not (project / "fraudsite").exists()
 
 
+@pytest.mark.parametrize("folder, extension", [("data/cases", "yml/../../../../etc/hostname"), ("data/..", "toml"),
+                                               ("data/cases", "*"), ("/etc", "conf")])
+def test_a_folder_listing_stays_in_data_and_docs(project, folder, extension):
+    backend = editor_backend.Backend(project, lambda moment: None)
+    request = {"action": "entriesByFolder", "params": {"folder": folder, "extension": extension, "depth": 1}}
+    assert backend.answer(json.dumps(request).encode())[0] == 403, (folder, extension)
+
+
 def test_the_back_end_deletes_nothing(project):
     backend = editor_backend.Backend(project, lambda moment: None)
     request = {"action": "deleteFiles", "params": {"paths": ["data/cases/2021-binchuan-218.yml"]}}
