@@ -18,13 +18,14 @@ $(BIN)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the tests use the system's (system-deps).
+# The browser editor (/admin/, Decap CMS) comes from here too: make serve installs it.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent --ignore-scripts
 	touch $@
 
 setup: $(BIN)/.installed
 
-serve: setup print-deps
+serve: setup print-deps node_modules/.installed
 	$(BIN)/python -m fraudbuild.serve --address 127.0.0.1:8000
 
 # Builds into a temporary folder and replaces site/ only when the whole build succeeded.

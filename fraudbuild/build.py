@@ -34,7 +34,7 @@ from fraudsite import i18n
 from fraudsite.errors import SiteInputError
 from fraudsite.preflight import PREVIEW, RELEASE, check_release_settings
 
-from . import assemble, limits, messages
+from . import assemble, editor_backend, limits, messages
 from .outcome import KINDS, Outcome
 from .worker import Job, build_language, quiet_libraries
 
@@ -149,7 +149,11 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
         try:
             settings = read_settings(config_file, root)
             check_release_settings(settings.site_url, settings.contact, release=mode == RELEASE)
-        except SiteInputError as error:
+            editor = editor_backend.release_backend() if mode == RELEASE and editor_backend.publish_requested() \
+                else None  # /admin/ is published only when asked for (FRAUDSITE_PUBLISH_EDITOR=1)
+            if editor is not None:
+                editor_backend.bundle_dir(root)  # installed (npm), or say so before building
+        except (SiteInputError, editor_backend.EditorError) as error:
             raise BuildFailed(_failed(str(error), site_dir)) from None
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(site_dir.parent)
@@ -171,6 +175,8 @@ def build(config_file: Path, site_dir: Path, env: dict | None = None, mode: str 
                     assemble.merge_language(site, job.out_dir, job.lang)
             shared = assemble.write_shared_files(site, results[-1].open_data, list(results[0].pages), settings.site_url)
             assemble.precompress(shared)  # each language process compressed its own assets
+            if editor is not None:
+                editor_backend.publish(root, site, editor)
             assemble.swap(site, site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -34,6 +34,7 @@ from fraudsite import i18n
 from fraudsite.preflight import PREVIEW
 
 from . import assemble
+from . import editor_backend as editor
 from .build import _message
 from .outcome import FULL, Outcome
 from .preview_process import session_loop
@@ -92,6 +93,8 @@ class Preview:
         self.error: str | None = None
         self.changed = threading.Condition()
         self.last_seconds = 0.0
+        self.started = 0.0  # time.monotonic() when the running build started
+        self.finished: tuple[float, str | None] = (-1.0, None)  # the last build's start and its error
 
     # ------------------------------------------------------------------ building
 
@@ -103,6 +106,7 @@ class Preview:
     def full_build(self, fresh_code: bool) -> bool:
         """Build everything into a new folder; serve it only if both languages built."""
         started = time.perf_counter()
+        self.started = time.monotonic()
         folder = Path(tempfile.mkdtemp(prefix="build-", dir=self.workspace))
         jobs = self._jobs(folder)
         if fresh_code or not self.workers:
@@ -132,6 +136,7 @@ class Preview:
 
     def update(self, changed: list[Path]) -> None:
         started = time.perf_counter()
+        self.started = time.monotonic()
         serving = self.serving
         if not self.workers or serving is None:
             self.full_build(fresh_code=True)
@@ -170,6 +175,7 @@ class Preview:
         message = _message(failed, self.root, self.config_file)
         with self.changed:
             self.error = message
+            self.finished = (self.started, message)
             self.changed.notify_all()
         print(f"\n{message}\n\nThe preview keeps showing the last good version; fix the file and save it again.\n",
               file=sys.stderr, flush=True)
@@ -179,6 +185,7 @@ class Preview:
             self.build_number += 1
             self.error = None
             self.last_seconds = seconds
+            self.finished = (self.started, None)
             self.changed.notify_all()
         print(f"Preview updated in {seconds:.2f} s ({what}).", flush=True)
 
@@ -188,6 +195,19 @@ class Preview:
             while self.build_number == since and self.error is None and time.monotonic() < deadline:
                 self.changed.wait(timeout=deadline - time.monotonic())
             return {"build": self.build_number, "error": self.error}
+
+    def outcome_since(self, moment: float, timeout: float = 50.0) -> str | None:
+        """The error of the first build started after ``moment`` (None: it succeeded), for the editor's saves.
+
+        The editor gives up on a request after 60 s: a longer build answers "saved" at ``timeout``, and the
+        editor's page shows the build's message when it comes (fraudbuild/editor_status.js)."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while self.finished[0] < moment:
+                if time.monotonic() >= deadline:
+                    return None
+                self.changed.wait(timeout=deadline - time.monotonic())
+            return self.finished[1]
 
     def close(self) -> None:
         self._stop_workers()
@@ -307,14 +327,23 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
+    def do_POST(self) -> None:
+        if urlsplit(self.path).path != "/api/v1":
+            return self._send(404, "text/plain; charset=utf-8", b"not found")
+        status, answer = editor.answer_request(self.preview, self.headers, self.rfile)
+        self._send(status, "application/json; charset=utf-8", json.dumps(answer, ensure_ascii=False).encode("utf-8"))
+
     def do_GET(self) -> None:
         url = urlsplit(self.path)
+        if url.path == "/admin" or url.path.startswith("/admin/"):
+            status, kind, body = editor.admin_response(self.preview.root, url.path)
+            return self._send(status, kind, body, {"Content-Security-Policy": editor.CSP})
         if url.path == "/__preview__/reload.js":
             return self._send(200, "application/javascript; charset=utf-8", RELOAD_JS.read_bytes())
         if url.path == "/__preview__/status":
             since = int(parse_qs(url.query).get("since", ["-1"])[0])
-            body = json.dumps(self.preview.status(since, wait=20.0 if since >= 0 else 0.0), ensure_ascii=False)
-            return self._send(200, "application/json; charset=utf-8", body.encode("utf-8"))
+            state = json.dumps(self.preview.status(since, wait=20.0 if since >= 0 else 0.0), ensure_ascii=False)
+            return self._send(200, "application/json; charset=utf-8", state.encode("utf-8"))
         if self.preview.serving is None:
             message = self.preview.error or "The site is being built for the first time; reload in a few seconds."
             return self._send(503, "text/plain; charset=utf-8", message.encode("utf-8"))
@@ -349,8 +378,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         import io
         return io.BytesIO(body)
 
-    def _send(self, status: int, kind: str, body: bytes) -> None:
+    def _send(self, status: int, kind: str, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")

@@ -12,12 +12,14 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, BuiltSite, build_project, copy_project, free_port, stop
+from fraudbuild import editor_backend
 from fraudsite import csp
 
 pytestmark = pytest.mark.nginx
@@ -29,6 +31,8 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 IMMUTABLE = "public, max-age=31536000, immutable"
+EDITOR = {"FRAUDSITE_PUBLISH_EDITOR": "1", "FRAUDSITE_EDITOR_REPO": "police/fanzha",
+          "FRAUDSITE_EDITOR_URL": "https://git.example.org", "FRAUDSITE_EDITOR_APP_ID": "client-id"}
 
 
 def _nginx_binary() -> str:
@@ -57,7 +61,8 @@ def nginx_site(tmp_path_factory) -> BuiltSite:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     project = copy_project(tmp_path_factory.mktemp("nginx-project"))
-    site = build_project(project, site_url=url)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    site = build_project(project, site_url=url, env=EDITOR)  # with /admin/ (the default build has none)
     _PROJECTS[url] = project
 
     run = tmp_path_factory.mktemp("nginx-run")
@@ -67,7 +72,8 @@ def nginx_site(tmp_path_factory) -> BuiltSite:
         .replace("@SITE_ROOT@", str(site))
         .replace("@LISTEN@", f"127.0.0.1:{port}")
         .replace("@PID@", str(run / "nginx.pid"))
-        .replace("@TEMP@", str(run)),
+        .replace("@TEMP@", str(run))
+        .replace("@EDITOR_GIT_ORIGIN@", EDITOR["FRAUDSITE_EDITOR_URL"]),
         encoding="utf-8",
     )
     assert "@" not in re.sub(r"#.*", "", conf.read_text(encoding="utf-8")), "unfilled placeholder"
@@ -125,9 +131,36 @@ def _asset(site: BuiltSite, pattern: str) -> str:
 
 def _csp_from_conf(site: BuiltSite) -> str:
     """The policy the template sends: the constant of fraudsite/csp.py, written once in the template."""
-    policies = set(re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', TEMPLATE.read_text(encoding="utf-8")))
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert set(re.findall(r"add_header Content-Security-Policy (\S+) always;", text)) == {"$site_csp"}
+    policies = set(re.findall(r'\n\s+default\s+"([^"]+)";', text.split("map $uri $site_csp", 1)[1]))
     assert policies == {csp.policy(for_header=True)}, policies
     return csp.policy(for_header=True)
+
+
+def test_the_editor_has_its_own_policy_and_the_pages_keep_theirs(nginx_site, browser):
+    """/admin/ (published here with FRAUDSITE_PUBLISH_EDITOR=1) gets the editor's policy, written next to the
+    public one; only what Decap CMS needs is loosened, and it loads asking only this host."""
+    public = _csp_from_conf(nginx_site)
+    admin = fetch(nginx_site, "/admin/")
+    assert admin.status == 200 and "decap-cms.js" in admin.text
+    assert admin.headers["Content-Security-Policy"] == editor_backend.csp(EDITOR["FRAUDSITE_EDITOR_URL"])
+    assert fetch(nginx_site, "/admin/config.yml").status == 200
+    assert fetch(nginx_site, "/").headers["Content-Security-Policy"] == public
+    assert fetch(nginx_site, "/en/administration/").headers["Content-Security-Policy"] == public
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        hosts: set[str] = set()
+        page.on("request", lambda request: hosts.add(urllib.parse.urlsplit(request.url).netloc))
+        errors: list[str] = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.goto(nginx_site.url + "admin/", wait_until="networkidle")
+        page.get_by_role("button", name="Forgejo").wait_for(timeout=20_000)  # its sign-in, on the git host
+        assert hosts == {urllib.parse.urlsplit(nginx_site.url).netloc}, hosts
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+    finally:
+        context.close()
 
 
 # --- headers ------------------------------------------------------------------
