@@ -136,7 +136,7 @@ def test_a_filled_in_case_is_published(project_copy):
                                 date=dt.date(2026, 1, 2))
     data = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
     data.update(title={"zh": "宾川冒充客服退款案", "en": "A fake refund case in Binchuan"}, status="investigating",
-                source="宾川县公安局通报", summary={"zh": "一名网购者接到冒充客服的电话后被骗。",
+                source="article", summary={"zh": "一名网购者接到冒充客服的电话后被骗。",
                                                      "en": "An online shopper was cheated by a fake customer-service call."})
     data["facts"] = {"loss": {"value": 5000}}
     paths[0].write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
