@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import attribution, markers, pages, quotes, sources, speech, terms, updates
 from .errors import Problems, SiteInputError, SiteInputErrors
-from .identity import PLACEHOLDER
+from .identity import PLACEHOLDER, refuse_public_address
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
 from .model import Dataset
@@ -54,6 +54,8 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     docs_dir = docs_dir or root / "docs"
     data_dir = data_dir or root / "data"
     dataset, finder = check_data(root, data_dir, today, source_document, cache)
+    if mode == RELEASE:  # a fictional site is built for a loopback or example address only
+        refuse_public_address(dataset.identity, site_url)
     result = Preflight(dataset, [])
     _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
