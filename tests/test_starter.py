@@ -138,13 +138,13 @@ def test_the_engine_installed_from_a_wheel_writes_and_builds_a_site_outside_the_
         shutil.copy2(ROOT / part, source / part)
     for part in ("fraudsite", "fraudbuild"):
         shutil.copytree(ROOT / part, source / part, ignore=shutil.ignore_patterns("__pycache__"))
-    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels),
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-cache-dir", "--no-deps", "--no-build-isolation", "-w", str(wheels),
          str(source)], cwd=outside)
     listed = zipfile.ZipFile(next(wheels.glob("fraudsite-*.whl"))).namelist()
     assert {"fraudbuild/starter/site/mkdocs.yml", "fraudbuild/starter/site/gitignore",
             "fraudbuild/starter/site/docs/updates/2025-01-06-first-report.en.md"} <= set(listed)
     wheel = next(wheels.glob("fraudsite-*.whl"))
-    run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(engine), str(wheel)],
+    run([sys.executable, "-m", "pip", "install", "--quiet", "--no-cache-dir", "--no-deps", "--target", str(engine), str(wheel)],
         cwd=outside)
     env = {**os.environ, **SETTINGS, "PYTHONPATH": str(engine)}
     env.pop("FRAUDSITE_SOURCE_DOCUMENT", None)
@@ -163,3 +163,54 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> str:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{' '.join(command)}\n{done.stdout}\n{done.stderr}"
     return done.stdout
+
+
+# --------------------------------------------------------------------------- what pip installs with the engine
+
+def imported_distributions() -> dict[str, set[str]]:
+    """Distribution -> the engine's files that import it (third-party imports only, those inside functions too)."""
+    import ast
+    from importlib.metadata import packages_distributions
+    provided = packages_distributions()
+    found: dict[str, set[str]] = {}
+    for path in sorted([*(ROOT / "fraudsite").rglob("*.py"), *(ROOT / "fraudbuild").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+                     else [])
+            for name in names:
+                for distribution in provided.get(name.split(".")[0], []):
+                    found.setdefault(distribution, set()).add(path.relative_to(ROOT).as_posix())
+    found.pop("fraudsite", None)
+    return found
+
+
+def installed_with(requirements: list[str]) -> set[str]:
+    """The distributions pip installs for ``requirements``, their own requirements included (as installed here)."""
+    from importlib.metadata import PackageNotFoundError, requires
+    from packaging.requirements import Requirement
+    seen: set[str] = set()
+    todo = [Requirement(text) for text in requirements]
+    while todo:
+        requirement = todo.pop()
+        name = requirement.name.lower().replace("_", "-")
+        if name in seen or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        seen.add(name)
+        try:
+            todo += [Requirement(text) for text in requires(requirement.name) or []]
+        except PackageNotFoundError:
+            pass
+    return seen
+
+
+def test_every_package_the_engine_imports_is_installed_with_it():
+    """A site installs the engine with pip, not this repository's requirements.txt: an import of a package that only
+    requirements.txt names (pypdf was one) breaks every site's build."""
+    import tomllib
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    installed = installed_with(declared)
+    missing = {name: files for name, files in imported_distributions().items()
+               if name.lower().replace("_", "-") not in installed}
+    assert not missing, "add to pyproject.toml's dependencies:\n" + "\n".join(
+        f"{name}: imported by {', '.join(sorted(files))}" for name, files in sorted(missing.items()))

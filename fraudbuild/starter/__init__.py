@@ -52,7 +52,7 @@ def next_steps(target: Path, written: list[Path]) -> str:
         "  3. Fill in data/site.yml, data/sources.yml and the text of your first report (sources/),",
         "     data/figures.yml, the example case and update, and the pages' 待填写 / TODO.",
         "  4. make test: builds the site for publishing and checks it; it names each placeholder left.",
-        "See README.md, 'Start a site for your centre'.",
+        "See README.md, 'Start here'.",
     ])
 
 
