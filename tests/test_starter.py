@@ -214,3 +214,15 @@ def test_every_package_the_engine_imports_is_installed_with_it():
                if name.lower().replace("_", "-") not in installed}
     assert not missing, "add to pyproject.toml's dependencies:\n" + "\n".join(
         f"{name}: imported by {', '.join(sorted(files))}" for name, files in sorted(missing.items()))
+
+
+def test_new_case_and_new_update_write_into_the_site_they_run_in(tmp_path, monkeypatch):
+    """`fraudsite new-case` runs in a site's folder; an installed engine's own folder is no site."""
+    from fraudbuild.cli import main as fraudsite
+    site = tmp_path / "site"
+    write_site(site)
+    monkeypatch.chdir(site)
+    assert fraudsite(["new-case", "2025-second-case"]) == 0
+    assert fraudsite(["new-update", "2025-02-01-second"]) == 0
+    assert (site / "data" / "cases" / "2025-second-case.yml").is_file()
+    assert (site / "docs" / "updates" / "2025-02-01-second.en.md").is_file()
