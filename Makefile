@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve site test unit bench new-case new-update lock print-deps system-deps clean
+.PHONY: setup serve site test unit bench new-case new-update init lock print-deps system-deps clean
 
 # The pinned dependencies, then this project itself (editable: code changes take effect without reinstalling).
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -82,6 +82,10 @@ new-case: setup
 # make new-update SLUG=2026-05-01-example (the date the slug starts with becomes the update's date)
 new-update: setup
 	$(BIN)/python -m fraudsite.newupdate $(SLUG)
+
+# make init DIR=../my-centre-site: write a new, neutral site for another centre (a new or empty folder)
+init: setup
+	$(BIN)/fraudsite init $(DIR)
 
 # Re-pin every dependency after editing requirements.in.
 lock:

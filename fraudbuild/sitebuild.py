@@ -390,6 +390,8 @@ def _apply_identity(config: MkDocsConfig, site: identity.Identity, lang: str) ->
         "urgent": identity.urgent_line(site, lang),
         "publisher": identity.publisher_line(site, lang),
         "filing": identity.filing_line(site),
+        "fictional": identity.fictional_banner(site, lang),
+        "robots": identity.robots_meta(site),
     }
 
 

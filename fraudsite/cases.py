@@ -9,7 +9,7 @@ from typing import Callable
 from . import deferred
 from . import formatting as fmt
 from . import listings
-from .figures import figure_text, figures_block
+from .figures import figure_source, figure_text, figures_block
 from .labels import LABELS
 from .markup import MarkerKind, PageContext, md
 from .model import Case, Dataset, Figure, Period
@@ -52,7 +52,7 @@ def case_facts(ctx: PageContext) -> str:
     def linked(text: str, figure_id: str) -> str:
         figure = dataset.figures.get(figure_id)
         if figure is not None and figure.source and figure.source_name in dataset.sources:
-            return f'<a href="{ctx.href(f"sources.md#fig-{figure_id}")}">{escape(text)}</a>'
+            return f'<a href="#fig-{figure_id}">{escape(text)}</a>'  # its sentence, under the table
         return escape(text)
 
     type_links = escape(_types_joiner(lang)).join(
@@ -65,8 +65,16 @@ def case_facts(ctx: PageContext) -> str:
         rows.append((dataset.figures[figure_id].label[lang], linked(figure_text(dataset, figure_id, lang), figure_id)))
     body = "".join(f"<tr><td>{escape(label)}</td><td>{value}</td></tr>"
                    for label, value in rows)
-    return (f'<div class="facts-table"><table><thead><tr><th>{escape(words["fact"])}</th>'
-            f'<th>{escape(words["value"])}</th></tr></thead><tbody>{body}</tbody></table></div>')
+    quoted = [figure for figure_id in (f"case.{case.slug}.date", *case.facts.values())
+              if (figure := dataset.figures.get(figure_id)) is not None and figure.source
+              and figure.source_name in dataset.sources]
+    # one line of HTML, like the table: Markdown (md_in_html) leaves it as it is wherever the marker stands
+    sources = "".join(figure_source(ctx, figure).replace("\n", "") for figure in quoted)
+    table = (f'<div class="facts-table"><table><thead><tr><th>{escape(words["fact"])}</th>'
+             f'<th>{escape(words["value"])}</th></tr></thead><tbody>{body}</tbody></table></div>')
+    if not sources:
+        return table
+    return f'<div class="case-facts">{table}<div class="case-sources">{sources}</div></div>'  # one block
 
 
 def case_line(ctx: PageContext, case: Case) -> str:

@@ -134,15 +134,18 @@ def source_details(source: Source, lang: str) -> str:
 
 def sources(ctx: PageContext) -> str:
     """Every figure with its verbatim source sentence, grouped by the document it comes from; then the figures
-    worked out from them."""
+    worked out from them. A case's facts are shown with their sentences on the case's own page
+    ({{ case-facts }}): this page stays the same size however many cases the site holds."""
     dataset, lang = ctx.dataset, ctx.lang
     by_document: dict[str, list[str]] = {document: [] for document in dataset.sources}
     derived: list[str] = []
     for figure in dataset.figures.values():
+        if figure.case is not None:
+            continue
         if figure.is_derived:
-            derived.append(_figure_source(ctx, figure))
+            derived.append(figure_source(ctx, figure))
         elif figure.source_name in by_document:
-            by_document[figure.source_name].append(_figure_source(ctx, figure))
+            by_document[figure.source_name].append(figure_source(ctx, figure))
     out = []
     for document, entries in by_document.items():
         source = dataset.sources[document]
@@ -158,7 +161,8 @@ def sources(ctx: PageContext) -> str:
     return "\n".join(out)
 
 
-def _figure_source(ctx: PageContext, figure: Figure) -> str:
+def figure_source(ctx: PageContext, figure: Figure) -> str:
+    """A figure with its value, its period or case, and its source sentence or how it was worked out (HTML)."""
     dataset, words, lang = ctx.dataset, ctx.words, ctx.lang
     colon = "：" if lang == "zh" else ": "
     value = html.escape(figure_text(dataset, figure.id, lang))

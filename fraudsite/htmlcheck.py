@@ -73,7 +73,7 @@ THEME_ATTRIBUTES_ANYWHERE = {"for", "type", "name", "placeholder", "autocomplete
                              "hreflang", "href", "src", "d", "alt", "width", "height", "viewbox", "xmlns",
                              "aria-labelledby", "preserveaspectratio", "fill", "x", "y", "rx", "font-size",
                              "font-weight", "download", "media", "sizes"}
-META_NAMES = {"viewport", "description", "referrer", "theme-color", "generator"}
+META_NAMES = {"viewport", "description", "referrer", "theme-color", "generator", "robots"}
 LINK_RELS = {"canonical", "icon", "stylesheet", "prev", "next", "alternate", "manifest"}
 MARKER_LEFTOVER = re.compile(r"\{\{|\}\}|｛｛|｝｝|｛|｝")
 CONTROL = re.compile(r"[\x00-\x20\x7f]+")

@@ -14,8 +14,10 @@ feature can render a hotline without importing another feature.
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field
 
@@ -74,6 +76,9 @@ class SiteFile(Strict):
     hotlines: Annotated[list[Hotline], Field(min_length=1)]
     print_prefix: Slug              # the PDFs are <prefix>-<sheet>-<language>.pdf
     filing: Filing = Filing()
+    # An example site whose centre, cases and figures are invented (examples/county/): every page says so and
+    # asks search engines not to index it, and a release builds it only for a loopback or reserved example host.
+    fictional: bool = False
 
 
 class Identity:
@@ -109,6 +114,10 @@ class Identity:
     @property
     def print_prefix(self) -> str:
         return self._site.print_prefix
+
+    @property
+    def fictional(self) -> bool:
+        return self._site.fictional
 
     def refuse_unfinished(self) -> None:
         """A release publishes no starter placeholder (待填写 / TODO) of data/site.yml."""
@@ -167,6 +176,47 @@ def publisher_line(identity: Identity, lang: str) -> str:
     name = html.escape(identity.publisher(lang), quote=False)
     relation = html.escape(identity.text(site.publisher.relation, lang), quote=False)
     return f'<p class="site-publisher">{PUBLISHED_BY[lang].format(name=name)}{relation}</p>'
+
+
+FICTIONAL_NOTICE = {"zh": "本站为虚构的示例网站，其中的单位、案件和数字都不是真实的。",
+                    "en": "This is a fictional example site: its centre, cases and figures are not real."}
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def fictional_banner(identity: Identity, lang: str) -> str:
+    """Above every page of a fictional site: it is not real (nothing for a real site)."""
+    return f'<p class="fictional-banner" role="note">{FICTIONAL_NOTICE[lang]}</p>' if identity.fictional else ""
+
+
+def robots_meta(identity: Identity) -> str:
+    """A fictional site asks search engines not to index its pages (nothing for a real site)."""
+    return NOINDEX if identity.fictional else ""
+
+
+# Hosts a fictional site may be built for in a release: loopback, and the names reserved for testing and
+# examples (RFC 2606, RFC 6761), which no one can publish at.
+RESERVED_SUFFIXES = (".localhost", ".test", ".example", ".invalid", ".example.org", ".example.com", ".example.net")
+RESERVED_HOSTS = {"localhost", "example.org", "example.com", "example.net"}
+
+
+def refuse_public_address(identity: Identity, site_url: str) -> None:
+    """A fictional site is never published: its release is built only for a loopback or reserved example host."""
+    if not identity.fictional:
+        return
+    host = (urlsplit(site_url).hostname or "").lower().rstrip(".")
+    if host in RESERVED_HOSTS or host.endswith(RESERVED_SUFFIXES) or _loopback(host):
+        return
+    raise SiteInputError(f"data/{FILE}", identity._located.line_of(("fictional",)) if identity._located else None,
+                         "fictional", f"a fictional site is never published, and {site_url} is a real address",
+                         "build it for a loopback address (SITE_URL=http://127.0.0.1:8000/) or a reserved example "
+                         "host (*.test, *.example, *.localhost); to publish a real site, remove `fictional: true`")
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 # Where a reader checks a filing number (the two registers' public pages).

@@ -23,7 +23,6 @@ import yaml
 
 from .pages import DATED_NAME as SLUG
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -140,7 +139,8 @@ def ask_slug(stream=None) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m fraudsite.newcase", description=__doc__.splitlines()[0])
     parser.add_argument("slug", nargs="?", help="e.g. 2026-county-example (asked for when missing)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the site's folder (default: the current folder, as `fraudsite new-case` runs in it)")
     parser.add_argument("--county", default=None, help="county id from data/catalogue.yml (default: left empty)")
     parser.add_argument("--type", dest="scam_type", default=None,
                         help="scam type id from data/catalogue.yml (default: left empty)")

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from string import Template
 
-from .newcase import ROOT, TEMPLATES, NewCaseError, refuse_existing
+from .newcase import TEMPLATES, NewCaseError, refuse_existing
 from .errors import SiteInputError
 from .updates import FOLDER, SLUG, day_in_name
 
@@ -94,7 +94,8 @@ def ask_slug(stream=None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fraudsite.newupdate", description=__doc__.splitlines()[0])
     parser.add_argument("slug", nargs="?", help="e.g. 2026-05-01-example (asked for when missing)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the site's folder (default: the current folder, as `fraudsite new-update` runs in it)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import attribution, boundary, markers, pages, quotes, settings, sources, speech, terms, updates
-from .errors import Problems, SiteInputError
+from .errors import Problems, SiteInputError, SiteInputErrors
+from .identity import PLACEHOLDER, refuse_public_address
 from .lint import TypedFigureFinder, check_chinese_punctuation, check_safety
 from .load import load_dataset
 from .model import Dataset
+from .yamlfile import load_yaml
 
 RELEASE, PREVIEW = "release", "preview"
 
@@ -57,6 +59,8 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
                                  f"{os.path.relpath(folder, root)}), or correct docs_dir in mkdocs.yml")
         boundary.check_inside(folder, root)
     dataset, finder = check_data(root, data_dir, today, source_document, cache)
+    if mode == RELEASE:  # a fictional site is built for a loopback or example address only
+        refuse_public_address(dataset.identity, site_url)
     result = Preflight(dataset, [])
     _check_sources_note(root, dataset, result, source_document)
     files = pages.inventory(docs_dir, root)
@@ -79,7 +83,7 @@ def run(root: Path, mode: str = RELEASE, *, site_url: str = "", contact: str = "
     problems.raise_all()
     _collect_drafts(dataset, texts, result)
     if mode == RELEASE:
-        _refuse_unfinished(result, texts)
+        _refuse_unfinished(result, texts, data_dir, root)
     return result
 
 
@@ -202,21 +206,51 @@ def _collect_drafts(dataset: Dataset, texts: dict, result: Preflight) -> None:
         result.drafts.setdefault(base, []).insert(0, note)
 
 
-def _refuse_unfinished(result: Preflight, texts: dict) -> None:
-    result.dataset.identity.refuse_unfinished()
+def _refuse_unfinished(result: Preflight, texts: dict, data_dir: Path, root: Path) -> None:
+    """Every placeholder and empty field left, reported at once: a new site's starter has many together."""
+    problems = Problems()
+    problems.check(refuse_placeholders_in_data, data_dir, root)
     for case in result.dataset.cases:
-        if case.drafts:
-            first = case.drafts[0]
-            raise SiteInputError(first.file, first.line, "unfinished", first.what,
-                                 "fill it in; a case with 待填写 / TODO or an empty field is shown by `make serve` "
-                                 "but never published")
-    updates.refuse_unfinished(result.dataset.updates)
+        for draft in case.drafts:
+            problems.errors.append(SiteInputError(draft.file, draft.line, "unfinished", draft.what,
+                                                  "fill it in; a case with 待填写 / TODO or an empty field is shown "
+                                                  "by `make serve` but never published"))
+    problems.check(updates.refuse_unfinished, result.dataset.updates)
     for text in texts.values():
         if text.drafts:
             line, what = text.drafts[0]
-            raise SiteInputError(text.file.name, line, "unfinished", f"'{what}' is still in the page",
-                                 "finish the text and remove every 待填写 / TODO; `make serve` shows drafts, "
-                                 "`make site` does not publish them")
+            problems.errors.append(SiteInputError(text.file.name, line, "unfinished", f"'{what}' is still in the page",
+                                                  "finish the text and remove every 待填写 / TODO; `make serve` shows "
+                                                  "drafts, `make site` does not publish them"))
+    problems.raise_all()
+
+
+def refuse_placeholders_in_data(data_dir: Path, root: Path) -> None:
+    """A release publishes no 待填写 / TODO left in a data file (the starter's placeholders), each reported at its
+    line; the cases' drafts are reported with the cases. Comments may say 待填写 / TODO: only the values are read,
+    and a file is parsed again only if its text has one."""
+    unfinished = []
+    for path in sorted(data_dir.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        if not PLACEHOLDER.search(text):
+            continue
+        located = load_yaml(path, os.path.relpath(path, root))
+        for keys, value in _text_values(located.data, ()):
+            if PLACEHOLDER.search(value):
+                unfinished.append(SiteInputError(located.file, located.line_of(keys), ".".join(map(str, keys)),
+                                                 f"is still a placeholder ({value})",
+                                                 "write the real text here; `make serve` shows placeholders, "
+                                                 "`make site` does not publish them"))
+    if unfinished:
+        raise SiteInputErrors(unfinished)
+
+
+def _text_values(value, keys: tuple) -> list[tuple[tuple, str]]:
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _text_values(item, keys + (key,))]
+    if isinstance(value, list):
+        return [found for number, item in enumerate(value) for found in _text_values(item, keys + (number,))]
+    return [(keys, value)] if isinstance(value, str) else []
 
 
 def check_release_settings(site_url: str, contact: str, release: bool = True) -> None:

@@ -90,8 +90,10 @@ def _random_date(rng: random.Random) -> dt.date:
     return start + dt.timedelta(days=rng.randrange((end - start).days))
 
 
-def make_case(root: Path, index: int, rng: random.Random, catalogue: dict) -> str:
-    """Create one synthetic case under ``root`` through newcase; return its slug."""
+def make_case(root: Path, index: int, rng: random.Random, catalogue: dict, document: str | None = None) -> str:
+    """Create one synthetic case under ``root`` through newcase, citing ``document`` (by default the first of
+    data/sources.yml: a case's source is a document id); return its slug."""
+    document = document or first_document(root)
     county = rng.choice(list(catalogue["counties"]))
     types = rng.sample(list(catalogue["scam_types"]), rng.choice([1, 1, 2]))
     date = _random_date(rng)
@@ -101,7 +103,7 @@ def make_case(root: Path, index: int, rng: random.Random, catalogue: dict) -> st
     county_names = catalogue["counties"][county]
     data["title"] = {"zh": f"{county_names['zh']}{catalogue['scam_types'][types[0]]['zh']}案",
                      "en": f"A {catalogue['scam_types'][types[0]]['en'].lower()} case in {county_names['en']}"}
-    data.update(types=types, status=rng.choice(list(catalogue["case_statuses"])), source="synthetic",
+    data.update(types=types, status=rng.choice(list(catalogue["case_statuses"])), source=document,
                 summary={"zh": rng.choice(ZH_SENTENCES), "en": rng.choice(EN_SENTENCES)})
     data["facts"] = {"loss": {"value": rng.randrange(1000, 3_000_000)},
                      "suspects_arrested": {"value": rng.randrange(0, 20)}}
@@ -115,4 +117,10 @@ def make_cases(root: Path, count: int, seed: int = 1) -> list[str]:
     """``count`` synthetic cases (one page per language each) under ``root``."""
     rng = random.Random(seed)
     catalogue = newcase.load_catalogue(root)
-    return [make_case(root, index, rng, catalogue) for index in range(count)]
+    document = first_document(root)
+    return [make_case(root, index, rng, catalogue, document) for index in range(count)]
+
+
+def first_document(root: Path) -> str:
+    sources = yaml.safe_load((root / "data" / "sources.yml").read_text(encoding="utf-8"))
+    return sources["sources"][0]["id"]

@@ -58,7 +58,7 @@ def test_a_deferred_page_converts_to_the_same_html(ctx, text):
 
 def test_the_facts_table_skips_markdown_where_it_stands_alone(ctx):
     rendered = markers.render_deferred("导语。\n\n{{ case-facts }}\n\n- {{ case-facts }}\n", ctx)
-    assert len(rendered.blocks) == 1 and rendered.blocks[0].startswith('<div class="facts-table">')
+    assert len(rendered.blocks) == 1 and rendered.blocks[0].startswith('<div class="case-facts"><div class="facts-table">')
     assert rendered.markdown.count("facts-table") == 1, "the one in the list item stays in the Markdown"
 
 

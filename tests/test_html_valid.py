@@ -64,9 +64,10 @@ THEME_ERRORS = (
 
 
 def tag_of(error: dict) -> str:
-    """The text vnu highlights (for these errors, the whole start tag)."""
+    """The text vnu highlights (for these errors, the whole start tag; vnu sometimes takes in the white space
+    before it, as on the example site's English About page)."""
     extract, start = error.get("extract", ""), error.get("hiliteStart", 0)
-    return extract[start:start + error.get("hiliteLength", 0)]
+    return extract[start:start + error.get("hiliteLength", 0)].strip()
 
 
 def where(error: dict, root: Path) -> str:

@@ -20,6 +20,9 @@ from conftest import edit
 # What the engine is: everything a centre installs and does not edit (its site holds only
 # mkdocs.yml, docs/, data/, a hook file and, if it wants, its own overrides).
 ENGINE = [ROOT / "fraudsite", ROOT / "fraudbuild"]
+# The files `fraudsite init` writes: a new site's own pages and data, which a centre then edits; they hold
+# no Dali word either, but the national hotlines are theirs to show.
+STARTER_SITE = ROOT / "fraudbuild" / "starter" / "site"
 ENGINE_SUFFIXES = {".py", ".html", ".md", ".yml", ".css", ".js", ".template"}
 # Words of the Dali site that no other centre's site may inherit from the engine.
 DALI_WORDS = ["大理", "宾川", "南涧", "Binchuan", "Nanjian", "重拳出击", "汪雨春"]
@@ -54,6 +57,8 @@ def test_the_engine_types_no_hotline_number_and_no_name_of_the_dali_site(dataset
                 found.append(f"{path.relative_to(ROOT)}: {word}")
         if re.search(r"\bdali\b", text, re.IGNORECASE):
             found.append(f"{path.relative_to(ROOT)}: dali")
+        if STARTER_SITE in path.parents:  # a new site's own content: its data/site.yml names 110 and 96110
+            continue
         for number in numbers:
             if re.search(rf"(?<![0-9]){re.escape(number)}(?![0-9])", text):
                 found.append(f"{path.relative_to(ROOT)}: {number}")

@@ -131,7 +131,7 @@ def test_an_untouched_stub_is_previewed_as_a_draft_and_never_published(project_c
 
 
 @pytest.mark.build
-def test_a_filled_in_case_is_published(project_copy):
+def test_a_filled_in_dali_case_is_published(project_copy):
     paths = newcase.create_case(project_copy, SLUG, county="binchuan", scam_type="fake-refund",
                                 date=dt.date(2026, 1, 2))
     data = yaml.safe_load(paths[0].read_text(encoding="utf-8"))

@@ -357,7 +357,7 @@ def test_a_rebuild_is_served_right_without_reloading_nginx(nginx_site, page):
     slug = "2026-dali-rebuild-check"
     paths = newcase.create_case(project, slug, county="dali", scam_type="fake-loan", date=__import__("datetime").date(2026, 1, 3))
     data = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
-    data.update(title={"zh": "大理虚假贷款案", "en": "A fake loan case in Dali"}, status="investigating", source="测试",
+    data.update(title={"zh": "大理虚假贷款案", "en": "A fake loan case in Dali"}, status="investigating", source="article",
                 summary={"zh": "一名群众在网上申请贷款时被骗。", "en": "A resident was cheated while applying for a loan online."},
                 facts={})
     paths[0].write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

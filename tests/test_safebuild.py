@@ -682,14 +682,20 @@ def _(p):
 
 @b("style-sheet-missing")
 def _(p):
-    (p / "docs/assets/site.css").unlink()
-    return Expect("mkdocs.yml", line_of(p / "mkdocs.yml", "assets/site.css"), ("extra_css", "assets/site.css"))
+    replace(p, "mkdocs.yml", "extra:\n", "extra_css:\n  - assets/extra.css\n\nextra:\n")  # a site's own style sheet
+    return Expect("mkdocs.yml", line_of(p / "mkdocs.yml", "assets/extra.css"), ("extra_css", "assets/extra.css"))
 
 
-@b("site-script-missing")
+@b("favicon-missing")
 def _(p):
-    (p / "docs/assets/site.js").unlink()
-    return Expect("docs/assets/site.js", None, ("is not in docs/",))
+    (p / "docs/assets/favicon.svg").unlink()
+    return Expect("mkdocs.yml", line_of(p / "mkdocs.yml", "assets/favicon.svg"), ("theme.favicon", "is not in docs/"))
+
+
+@b("engine-style-sheet-replaced")
+def _(p):
+    (p / "docs/assets/site.css").write_text("body { display: none; }\n", encoding="utf-8")
+    return Expect("docs/assets/site.css", None, ("the engine's own file",))
 
 
 @b("data-folder-missing")

@@ -18,6 +18,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 STOP = {"the", "and", "for", "with", "that", "this", "from", "your", "have", "will", "they", "their", "what", "when",
         "which", "them", "were", "been", "into", "more", "than", "only", "also", "about", "page", "site", "there",
         "does", "said", "says"}
+# lunr's English stop words of five letters or more: Material's search drops them from a query, so they find
+# nothing on any site (the example site's rarest word on one page was "might")
+STOP |= {"across", "after", "almost", "among", "because", "cannot", "could", "either", "every", "however", "least",
+         "likely", "might", "neither", "often", "other", "rather", "should", "since", "these", "where", "while",
+         "would", "wants"}
 
 
 def _index(site, lang: str) -> list[dict]:
