@@ -238,7 +238,7 @@ def sheet_html(printables: Printables, lang: str, kind: str, site_name: str, hot
     names = (f'<p class="sheet__site">{_e(site_name)}</p>'
              f'<p class="sheet__title">{_e(data.title.model_dump()[lang])}</p>')
     numbers = (f'<div class="sheet__hotlines"><p class="sheet__lead">{_e(hotline_title)}</p>'
-               f'<ul class="sheet__numbers">{hotline_items}</ul></div>')
+               f'<ul class="sheet__numbers{" sheet__numbers--many" if len(hotlines) > 2 else ""}">{hotline_items}</ul></div>')
     steps = "".join(f'<li><strong>{_e(step.title.model_dump()[lang])}</strong> {_e(step.text.model_dump()[lang])}</li>'
                     for step in data.rule.steps)
     rule = (f'<p class="sheet__heading">{_e(data.rule.title.model_dump()[lang])}</p>'

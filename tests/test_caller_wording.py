@@ -48,6 +48,10 @@ def _published_text_files():
     yield from sorted((ROOT / "docs").rglob("*.md"))
     yield from sorted((ROOT / "data").rglob("*.yml"))
     yield from sorted((ROOT / "fraudbuild" / "overrides").rglob("*.html"))
+    # what a new centre starts from, and the example site: they must not teach a reader to obey a caller either
+    for site in (ROOT / "fraudbuild" / "starter" / "site", ROOT / "examples" / "county"):
+        yield from sorted(site.rglob("*.md"))
+        yield from sorted((site / "data").rglob("*.yml"))
 
 
 @pytest.mark.parametrize("old_wording", [

@@ -25,6 +25,9 @@ from test_starter import dali_words_in
 
 EXAMPLE = ROOT / "examples" / "county"
 CONTACT = "corrections@qinglan.example"
+# the tests build on loopback: FRAUDSITE_LOCAL_RELEASE lets a release use it (fraudsite/settings.py); a fictional
+# site is still refused at any other address (fraudsite/identity.py)
+LOCAL = {"FRAUDSITE_LOCAL_RELEASE": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +36,7 @@ def example_site(tmp_path_factory) -> BuiltSite:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("example") / "site"
-    build(EXAMPLE / "mkdocs.yml", site, env={"SITE_URL": url, "CORRECTIONS_CONTACT": CONTACT}, mode="release")
+    build(EXAMPLE / "mkdocs.yml", site, env={"SITE_URL": url, "CORRECTIONS_CONTACT": CONTACT, **LOCAL}, mode="release")
     return BuiltSite(site, url)
 
 
@@ -85,7 +88,7 @@ def test_no_dali_word_in_the_example_or_its_output(example_site):
 def test_a_release_of_a_fictional_site_at_a_real_address_is_refused(tmp_path, url):
     site = tmp_path / "site"
     with pytest.raises(BuildFailed) as failed:
-        build(EXAMPLE / "mkdocs.yml", site, env={"SITE_URL": url, "CORRECTIONS_CONTACT": CONTACT}, mode="release")
+        build(EXAMPLE / "mkdocs.yml", site, env={"SITE_URL": url, "CORRECTIONS_CONTACT": CONTACT, **LOCAL}, mode="release")
     line = (EXAMPLE / "data" / "site.yml").read_text(encoding="utf-8").split("\n").index("fictional: true") + 1
     assert str(failed.value).startswith(f"data/site.yml:{line}: fictional: a fictional site is never published")
     assert not site.exists()

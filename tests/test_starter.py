@@ -24,7 +24,9 @@ from fraudsite.project import ROOT
 
 # What no file of the starter may say: the Dali site's places, its article's title and its editor.
 DALI_WORDS = ["大理", "宾川", "南涧", "Binchuan", "Nanjian", "重拳出击", "汪雨春", "破案率在全省名列前茅"]
-SETTINGS = {"SITE_URL": "http://127.0.0.1:8000/", "CORRECTIONS_CONTACT": "test@localhost"}
+# the tests build on loopback: FRAUDSITE_LOCAL_RELEASE lets a release use it (fraudsite/settings.py)
+SETTINGS = {"SITE_URL": "http://127.0.0.1:8000/", "CORRECTIONS_CONTACT": "fanzha@centre.example",
+            "FRAUDSITE_LOCAL_RELEASE": "1"}
 
 
 def dali_words_in(folder: Path) -> list[str]:
