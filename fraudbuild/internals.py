@@ -184,7 +184,7 @@ def select_language(config, lang: str) -> None:
     search = config.plugins.get("material/search")
     if search is not None and lang != "zh":
         search.config.lang = [lang]
-        skip_chinese_segmentation()
+    skip_chinese_segmentation(lang != "zh")
     reuse_markdown_converters()
 
 
@@ -294,9 +294,16 @@ def reuse_markdown_converters() -> None:
         pages.markdown = _ReusedConverters()
 
 
-def skip_chinese_segmentation() -> None:
+_MATERIAL_JIEBA: list = []  # Material's own jieba module, kept so a Chinese build in the same process gets it back
+
+
+def skip_chinese_segmentation(skip: bool = True) -> None:
+    """English pages need no Chinese segmentation; a Chinese build started later in the same process (a test,
+    or a build forked from it) must segment again, so the module Material imported is put back for it."""
     from material.plugins.search import plugin
-    plugin.jieba = None
+    if not _MATERIAL_JIEBA:
+        _MATERIAL_JIEBA.append(plugin.jieba)
+    plugin.jieba = None if skip else _MATERIAL_JIEBA[0]
 
 
 # Each numbered assumption of the docstring and the function that checks it (check() runs them in order).

@@ -142,3 +142,19 @@ def test_a_check_that_cannot_read_what_it_relies_on_says_which_assumption(monkey
 def test_templates_missing_altogether_fail_with_the_message(monkeypatch, tmp_path):
     monkeypatch.setattr(internals, "material_templates", lambda: tmp_path / "nowhere")
     _broken(monkeypatch, 2)
+
+
+def test_a_chinese_build_after_an_english_one_in_the_same_process_segments_again():
+    """An English build turns off Material's Chinese segmentation process-wide; a Chinese build forked later from
+    the same process (the test suite builds the example site after running the English events) must get it back,
+    or its search index is not split into words."""
+    from material.plugins.search import plugin as material_search
+    original = material_search.jieba
+    assert original is not None, "Material imports jieba for Chinese search"
+    try:
+        internals.skip_chinese_segmentation(True)
+        assert material_search.jieba is None
+        internals.skip_chinese_segmentation(False)
+        assert material_search.jieba is original
+    finally:
+        material_search.jieba = original
