@@ -6,10 +6,18 @@ sitemap name it) and a corrections contact, which a release build requires.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
+import os
 import shutil
 import http.server
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,3 +143,41 @@ def url_of(base: str, lang: str) -> str:
     """The site-relative URL of a page pair's base ("cases/index", "tips") in a language."""
     path = "" if base == "index" else (base[:-len("index")] if base.endswith("/index") else base + "/")
     return ("en/" if lang == "en" else "") + path
+
+
+# --------------------------------------------------------------------------- the preview server (make serve)
+
+@contextlib.contextmanager
+def preview_server(project: Path) -> Iterator[tuple[str, Path]]:
+    """`make serve` on ``project``, on a free loopback port: (its address, its log) once its first build is done."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    if SOURCE_DOCUMENT.exists():
+        env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
+    log = project.parent / "serve.log"
+    with open(log, "w") as output:
+        process = subprocess.Popen([sys.executable, "-m", "fraudbuild.serve", "--address", f"127.0.0.1:{port}"],
+                                   cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: preview_status(url)["build"] >= 1, 90, log)
+        yield url, log
+    finally:
+        stop(process, timeout=15)
+
+
+def preview_status(url: str) -> dict:
+    try:
+        with urllib.request.urlopen(url + "__preview__/status?since=-1", timeout=5) as response:
+            return json.load(response)
+    except OSError:
+        return {"build": -1, "error": None}
+
+
+def wait_for(condition, seconds: float, log: Path | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {seconds} s" + (f"; server log:\n{log.read_text()}" if log else ""))

@@ -7,9 +7,6 @@ One preview server for the whole module (the tests run in this order and each le
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, BuildFailed, build_project, free_port, stop
+from conftest import ROOT, BuildFailed, build_project, preview_server, preview_status, wait_for
 from fraudsite import load, newcase
-from fraudsite.project import SOURCE_DOCUMENT, copy_project
+from fraudsite.project import copy_project
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 SLUG = "2026-dali-editor"
@@ -39,28 +36,8 @@ def preview(tmp_path_factory):
                       "    published: 2026-03-02\n    text: sources/test-bulletin.txt\n")
     if not (ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").exists():
         pytest.fail("node_modules/decap-cms is missing: run `make test`, which installs it (npm ci)")
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(project)}
-    if SOURCE_DOCUMENT.exists():
-        env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
-    log = project.parent / "serve.log"
-    with open(log, "w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "fraudbuild.serve", "--address", f"127.0.0.1:{port}"],
-                                   cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait(lambda: _status(url)["build"] >= 1, 90, log)
+    with preview_server(project) as (url, log):
         yield url, project, log
-    finally:
-        stop(process, timeout=15)
-
-
-def _status(url: str) -> dict:
-    try:
-        with urllib.request.urlopen(url + "__preview__/status?since=-1", timeout=5) as response:
-            return json.load(response)
-    except OSError:
-        return {"build": -1, "error": None}
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -78,15 +55,6 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict]:
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)
-
-
-def _wait(condition, seconds: float, log: Path | None = None) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {seconds} s" + (f"; server log:\n{log.read_text()}" if log else ""))
 
 
 class Editor:
@@ -180,7 +148,7 @@ def test_a_case_filled_in_both_languages_is_published_in_the_preview(preview, ed
     assert written == sorted(newcase.targets(project, SLUG).values()), "the files make new-case writes"
     case = load.load_dataset(project / "data", root=project).case(SLUG)
     assert case.county == "dali" and not case.drafts
-    assert _status(url)["error"] is None
+    assert preview_status(url)["error"] is None
     for page, text in ((f"cases/{SLUG}/", "大理市冒充客服退款诈骗案"), (f"en/cases/{SLUG}/", "A fake refund call"),
                        ("cases/", "大理市冒充客服退款诈骗案"), ("en/cases/", "A fake refund call in Dali City")):
         status, body = _get(url + page)
@@ -287,7 +255,7 @@ def test_the_back_end_refuses_what_another_site_could_send(preview):
 def _restore(url: str, saved: dict[Path, bytes], log: Path) -> None:
     for path, content in saved.items():
         path.write_bytes(content)
-    _wait(lambda: _status(url)["error"] is None, 60, log)
+    wait_for(lambda: preview_status(url)["error"] is None, 60, log)
 
 
 # --------------------------------------------------------------------------- the release setting

@@ -4,16 +4,12 @@ blanks the preview. In-process tests of the serve path (fraudbuild.session), the
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import free_port, stop
+from conftest import preview_server, preview_status, wait_for
 from fraudsite.project import SOURCE_DOCUMENT
 
 pytestmark = pytest.mark.build
@@ -188,28 +184,8 @@ def test_a_new_update_asks_for_a_full_build(session, project_copy):
 
 @pytest.fixture()
 def server(project_copy):
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(project_copy)}
-    if SOURCE_DOCUMENT.exists():
-        env["FRAUDSITE_SOURCE_DOCUMENT"] = str(SOURCE_DOCUMENT)
-    log = project_copy.parent / "serve.log"
-    with open(log, "w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "fraudbuild.serve", "--address", f"127.0.0.1:{port}"],
-                                   cwd=project_copy, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait(lambda: _status(url)["build"] >= 1, 90, log)
+    with preview_server(project_copy) as (url, log):
         yield url, project_copy, log
-    finally:
-        stop(process, timeout=15)
-
-
-def _status(url: str) -> dict:
-    try:
-        with urllib.request.urlopen(url + "__preview__/status?since=-1", timeout=5) as response:
-            return json.load(response)
-    except OSError:
-        return {"build": -1, "error": None}
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -220,20 +196,11 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def _wait(condition, seconds: float, log: Path | None = None) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {seconds} s" + (f"; server log:\n{log.read_text()}" if log else ""))
-
-
 def test_the_server_shows_an_edit_in_both_languages(server):
     url, project, log = server
     _replace(project / BINCHUAN, "title: {zh: 宾川“2·18”交友投资诈骗案, en: 'The Binchuan",
              "title: {zh: 宾川“2·18”案甲, en: 'Edited: The Binchuan")
-    _wait(lambda: "宾川“2·18”案甲" in _get(url + "cases/")[1] and "Edited: The Binchuan" in _get(url + "en/")[1],
+    wait_for(lambda: "宾川“2·18”案甲" in _get(url + "cases/")[1] and "Edited: The Binchuan" in _get(url + "en/")[1],
           30, log)
     status, body = _get(url + "cases/2021-binchuan-218/")
     assert status == 200 and '<script src="/__preview__/reload.js"></script>' in body
@@ -243,23 +210,23 @@ def test_a_mistake_keeps_the_last_good_site_and_says_what_to_fix(server):
     url, project, log = server
     before = _get(url + "cases/")[1]
     _replace(project / BINCHUAN, "county: binchuan", "county: kunming")
-    _wait(lambda: _status(url)["error"], 30, log)
-    assert f"{BINCHUAN}:" in _status(url)["error"] and "kunming" in _status(url)["error"]
+    wait_for(lambda: preview_status(url)["error"], 30, log)
+    assert f"{BINCHUAN}:" in preview_status(url)["error"] and "kunming" in preview_status(url)["error"]
     status, body = _get(url + "cases/")
     assert status == 200 and body == before, "the last good version is still served, at once"
     _replace(project / BINCHUAN, "county: kunming", "county: binchuan")
-    _wait(lambda: _status(url)["error"] is None, 30, log)
+    wait_for(lambda: preview_status(url)["error"] is None, 30, log)
 
 
 def test_code_edits_take_effect_without_a_restart(server):
     url, project, log = server
     _replace(project / "fraudsite" / "labels.py", '"hotline_title": "遇到诈骗，立即拨打"',
              '"hotline_title": "遇到诈骗，马上拨打（代码已更新）"')
-    _wait(lambda: "代码已更新" in _get(url)[1], 60, log)
+    wait_for(lambda: "代码已更新" in _get(url)[1], 60, log)
     (project / "fraudsite" / "labels.py").write_text(
         (project / "fraudsite" / "labels.py").read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
-    _wait(lambda: _status(url)["error"], 60, log)
-    assert _status(url)["error"].startswith("fraudsite/labels.py:"), _status(url)["error"][:200]
+    wait_for(lambda: preview_status(url)["error"], 60, log)
+    assert preview_status(url)["error"].startswith("fraudsite/labels.py:"), preview_status(url)["error"][:200]
     assert "代码已更新" in _get(url)[1], "the last good site is still served"
 
 
