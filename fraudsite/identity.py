@@ -119,27 +119,9 @@ class Identity:
     def fictional(self) -> bool:
         return self._site.fictional
 
-    def refuse_unfinished(self) -> None:
-        """A release publishes no starter placeholder (待填写 / TODO) of data/site.yml."""
-        for path, value in _leaves(self._site.model_dump(), ()):
-            if PLACEHOLDER.search(str(value)):
-                file = self._located.file if self._located else f"data/{FILE}"
-                line = self._located.line_of(path) if self._located else None
-                raise SiteInputError(file, line, ".".join(map(str, path)), f"is still a placeholder ({value})",
-                                     "write the centre's real details here; `make serve` shows placeholders, "
-                                     "`make site` does not publish them")
-
 
 def load(located: LocatedData) -> Identity:
     return Identity(validate(SiteFile, located), located)
-
-
-def _leaves(value, path: tuple) -> list[tuple[tuple, object]]:
-    if isinstance(value, dict):
-        return [leaf for key, item in value.items() for leaf in _leaves(item, path + (key,))]
-    if isinstance(value, list):
-        return [leaf for number, item in enumerate(value) for leaf in _leaves(item, path + (number,))]
-    return [(path, value)] if value is not None else []
 
 
 # --------------------------------------------------------------------------- what pages show

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from fraudsite import identity, i18n
+from fraudsite import identity, i18n, preflight
 from fraudsite.errors import SiteInputError
 from fraudsite.load import load_dataset
 from fraudsite.project import ROOT
@@ -139,12 +139,13 @@ def test_a_missing_identity_file_is_named_with_what_to_do(data_copy):
 def test_a_placeholder_left_in_the_identity_is_refused_by_a_release(tmp_path):
     text = _dali_site_yml().replace("name: {zh: 本站编辑组, en: the editors of this site}",
                                     "name: {zh: 待填写：发布单位, en: TODO publisher}")
-    site = _site(tmp_path, text)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / identity.FILE).write_text(text, encoding="utf-8")
     with pytest.raises(SiteInputError) as error:
-        site.refuse_unfinished()
+        preflight.refuse_placeholders_in_data(tmp_path / "data", tmp_path)
     assert error.value.line == text[: text.index("待填写")].count("\n") + 1
     assert error.value.what == "publisher.name.zh"
-    _site(tmp_path, _dali_site_yml()).refuse_unfinished()  # the Dali site has none
+    preflight.refuse_placeholders_in_data(ROOT / "data", ROOT)  # the Dali site has none
 
 
 @pytest.mark.build
